@@ -1,0 +1,72 @@
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase } from './db/client.js';
+import { describeError } from './http/describe-error.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { healthRoutes } from './http/health.js';
+import { requestIdFrom } from './http/request-id.js';
+import { webApp } from './http/web-app.js';
+import { restDocs } from './rest/docs.js';
+import { restFace } from './rest/rest-face.js';
+import { createDatasetsService } from './services/datasets.js';
+import { createImportsService } from './services/imports.js';
+import { contextFactory, type Services } from './trpc/context.js';
+import { type AppRouter, appRouter } from './trpc/root.js';
+
+export const TRPC_PREFIX = '/trpc';
+const VERSION = '0.1.0';
+
+/**
+ * Builds the whole API for a config: database (PGlite or PostgreSQL, migrated), services, the
+ * tRPC router at /trpc, its REST face at /api, health checks and the web app. The caller
+ * listens and closes; closing the app closes the database.
+ */
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const database = await openDatabase(config);
+  const app = Fastify({
+    logger:
+      config.env === 'development'
+        ? { level: config.logLevel, transport: { target: 'pino-pretty' } }
+        : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: requestIdFrom,
+    requestIdHeader: false,
+  });
+  app.addHook('onClose', () => database.close());
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installErrorHandlers(app, { bodyLimitBytes: config.bodyLimitBytes, trpcPrefix: TRPC_PREFIX });
+
+  const services: Services = {
+    imports: createImportsService({ db: database.db, maxRowsPerRequest: config.maxRowsPerRequest }),
+    datasets: createDatasetsService({ db: database.db }),
+  };
+  const createContext = contextFactory(services);
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: TRPC_PREFIX,
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      onError({ error, req }) {
+        if (describeError(error, config).unexpected)
+          req.log.error({ err: error }, 'unexpected error in tRPC procedure');
+      },
+    },
+  } satisfies FastifyTRPCPluginOptions<AppRouter>);
+
+  await app.register(
+    async (rest) => {
+      // JSON only: anything else is a 415 from Fastify, in our error shape.
+      rest.removeContentTypeParser('text/plain');
+      await restFace(rest, { createContext: (req) => createContext({ req }) });
+    },
+    { prefix: '/api' },
+  );
+  await restDocs(app, { version: VERSION });
+  await healthRoutes(app, { db: database.db, database: database.kind });
+  await webApp(app, { distDir: config.webDistDir });
+  return app;
+}

@@ -1,0 +1,99 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The one reader of the environment. Every setting is parsed and checked here at start, so a bad
+ * value stops the process with a message naming the variable instead of failing later.
+ * `.env.example` at the repository root documents each variable.
+ */
+const int = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `${name} must be a whole number` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `${name} must be >= ${min}` })
+        .max(max, { error: `${name} must be <= ${max}` }),
+    )
+    .default(fallback);
+
+const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: int('PORT', 0, 65535, 3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: 'DATABASE_SCHEMA must be a lower-case SQL identifier',
+    })
+    .default('public'),
+  DATABASE_POOL_MAX: int('DATABASE_POOL_MAX', 1, 1000, 10),
+  MAX_ROWS_PER_REQUEST: int('MAX_ROWS_PER_REQUEST', 1, 1_000_000, 10_000),
+  BODY_LIMIT_BYTES: int('BODY_LIMIT_BYTES', 1024, 1024 ** 3, 16 * 1024 * 1024),
+  WEB_DIST_DIR: z.string().trim().min(1).default(defaultWebDist),
+});
+
+export type Env = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  dataDir: string;
+  /** Unset: embedded PGlite under dataDir. Set: PostgreSQL. */
+  databaseUrl: string | undefined;
+  databaseSchema: string;
+  databasePoolMax: number;
+  maxRowsPerRequest: number;
+  bodyLimitBytes: number;
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (process.env in production, a plain object in tests). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const value = present[name];
+      return `  ${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    maxRowsPerRequest: e.MAX_ROWS_PER_REQUEST,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    webDistDir: e.WEB_DIST_DIR,
+  };
+}
+
+/** The process's own configuration; the only read of `process.env` in the API. */
+export const loadProcessConfig = (): Config => loadConfig(process.env);

@@ -1,0 +1,55 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+
+type Command = PostgresQueryResult<unknown>['command'];
+const commands = new Set<string>([
+  'UPDATE',
+  'DELETE',
+  'INSERT',
+  'SELECT',
+  'MERGE',
+  'COMMIT',
+  'ROLLBACK',
+]);
+
+/**
+ * Presents one embedded PGlite database as the `pg.Pool` Kysely's PostgresDialect expects, so
+ * the embedded and the scale-out modes share Kysely's own Postgres driver (transactions,
+ * savepoints, errors). PGlite is a single connection: a transaction must own it until it ends,
+ * so `connect()` hands it out to one holder at a time, in arrival order.
+ */
+export function pglitePool(db: PGlite): PostgresPool {
+  let tail: Promise<void> = Promise.resolve();
+
+  const client = (release: () => void): PostgresPoolClient =>
+    ({
+      async query<R>(sql: string, parameters: ReadonlyArray<unknown>) {
+        const result = await db.query<R>(sql, [...parameters]);
+        // PGlite reports no command tag; the statement's first keyword is what Kysely needs to
+        // count affected rows.
+        const keyword = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT';
+        const command = (commands.has(keyword) ? keyword : 'SELECT') as Command;
+        return {
+          command,
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        } satisfies PostgresQueryResult<R>;
+      },
+      release,
+    }) as PostgresPoolClient;
+
+  return {
+    connect() {
+      let release!: () => void;
+      const turn = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const ready = tail.then(() => client(release));
+      tail = tail.then(() => turn);
+      return ready;
+    },
+    async end() {
+      await tail;
+    },
+  };
+}

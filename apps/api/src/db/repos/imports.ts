@@ -1,0 +1,100 @@
+import type { ImportDetail, ImportSummary, Rejection } from '@intake/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ImportsTable } from '../types.js';
+
+type Db = Kysely<Database>;
+
+const toSummary = (row: Selectable<ImportsTable>): ImportSummary => ({
+  id: row.id,
+  dataset: row.dataset as ImportSummary['dataset'],
+  source: row.source,
+  status: row.status,
+  accepted: row.accepted,
+  rejected: row.rejected,
+  createdAt: row.created_at.toISOString(),
+  finishedAt: row.finished_at?.toISOString() ?? null,
+});
+
+export async function insertImport(
+  db: Db,
+  values: {
+    id: string;
+    dataset: string;
+    source: 'rows' | 'upload';
+    status: ImportsTable['status'];
+    accepted: number;
+    rejected: number;
+    requestId: string | null;
+    finished: boolean;
+  },
+): Promise<void> {
+  await db
+    .insertInto('imports')
+    .values({
+      id: values.id,
+      dataset: values.dataset,
+      source: values.source,
+      status: values.status,
+      accepted: values.accepted,
+      rejected: values.rejected,
+      request_id: values.requestId,
+      finished_at: values.finished ? new Date() : null,
+    })
+    .execute();
+}
+
+/** Rejections are written in pages: 10,000 rows can carry many times as many problems. */
+export async function insertRejections(db: Db, importId: string, rejections: Rejection[]) {
+  const page = 2_000;
+  for (let start = 0; start < rejections.length; start += page) {
+    await db
+      .insertInto('import_rejections')
+      .values(
+        rejections.slice(start, start + page).map((r, i) => ({
+          import_id: importId,
+          seq: start + i,
+          row: r.row,
+          field: r.field,
+          message: r.message,
+          value: r.value ?? null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Newest first. Ids are UUIDv7, so their order is their creation order. */
+export async function listImports(db: Db, opts: { cursor?: string | undefined; limit: number }) {
+  let query = db
+    .selectFrom('imports')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(opts.limit + 1);
+  if (opts.cursor) query = query.where('id', '<', opts.cursor);
+  const rows = await query.execute();
+  const items = rows.slice(0, opts.limit).map(toSummary);
+  return {
+    items,
+    nextCursor: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null,
+  };
+}
+
+export async function findImport(db: Db, id: string): Promise<ImportDetail | undefined> {
+  const row = await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const rejections = await db
+    .selectFrom('import_rejections')
+    .select(['row', 'field', 'message', 'value'])
+    .where('import_id', '=', id)
+    .orderBy('seq')
+    .execute();
+  return {
+    ...toSummary(row),
+    rejections: rejections.map((r) => ({
+      row: r.row,
+      field: r.field,
+      message: r.message,
+      ...(r.value === null ? {} : { value: r.value }),
+    })),
+  };
+}

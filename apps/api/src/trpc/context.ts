@@ -1,0 +1,24 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { DatasetsService } from '../services/datasets.js';
+import type { ImportsService } from '../services/imports.js';
+
+export interface Services {
+  imports: ImportsService;
+  datasets: DatasetsService;
+}
+
+export interface Context {
+  services: Services;
+  requestId: string | null;
+  log: FastifyBaseLogger;
+}
+
+/** The context without HTTP: what tests and the REST face build for `createCaller`. */
+export function createContextInner(opts: Context): Context {
+  return opts;
+}
+
+export function contextFactory(services: Services) {
+  return ({ req }: { req: FastifyRequest }): Context =>
+    createContextInner({ services, requestId: req.id, log: req.log });
+}
