@@ -5,5 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@intake/source'] },
   ssr: { resolve: { conditions: ['@intake/source'] } },
-  test: { include: ['test/**/*.test.ts'] },
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    // Embedded Postgres starts in about a second, several on a loaded 2-core machine.
+    hookTimeout: 60_000,
+    testTimeout: 30_000,
+  },
 });

@@ -1,7 +1,7 @@
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { openDatabase } from './db/client.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { describeError } from './http/describe-error.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
@@ -13,6 +13,13 @@ import { createDatasetsService } from './services/datasets.js';
 import { createImportsService } from './services/imports.js';
 import { contextFactory, type Services } from './trpc/context.js';
 import { type AppRouter, appRouter } from './trpc/root.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The open database, for health checks and operator tooling. */
+    database: DatabaseHandle;
+  }
+}
 
 export const TRPC_PREFIX = '/trpc';
 const VERSION = '0.1.0';
@@ -33,6 +40,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     genReqId: requestIdFrom,
     requestIdHeader: false,
   });
+  app.decorate('database', database);
   app.addHook('onClose', () => database.close());
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);

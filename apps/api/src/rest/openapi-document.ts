@@ -21,10 +21,11 @@ export function openApiDocument(version: string): OpenAPIObject {
     for (const op of Object.values(
       item as Record<string, { responses?: Record<string, unknown> }>,
     )) {
-      for (const [status, response] of Object.entries(op.responses ?? {})) {
+      const responses = op.responses ?? {};
+      for (const [status, response] of Object.entries(responses)) {
         if (Number(status) < 400) continue;
         const r = response as { description?: string };
-        op.responses![status] = {
+        responses[status] = {
           description: r.description ?? 'Error',
           content: { 'application/json': { schema: errorSchema } },
         };

@@ -1,0 +1,29 @@
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import type { AppRouter } from '../../src/index.js';
+
+/** The typed client any TypeScript program would use, over real HTTP. */
+export const trpcClient = (url: string) =>
+  createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc` })] });
+
+/** A REST call as a non-TypeScript program would make it. */
+export async function rest(
+  url: string,
+  path: string,
+  init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...init.headers };
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = JSON.stringify(init.json);
+  }
+  const res = await fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, body: body ?? null });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
