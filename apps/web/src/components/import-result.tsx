@@ -1,0 +1,41 @@
+import type { CreateFromRowsOutput } from '@intake/schema';
+import { ArrowRight } from 'lucide-react';
+import { Link } from 'wouter';
+import { formatCount } from '../lib/format';
+import { RejectionsTable } from './rejections-table';
+import { StatusBadge } from './status-badge';
+import { Card, CardHeader } from './ui/card';
+
+/** What the server did with the rows: counts first, then every rejected row and why. */
+export function ImportResult({ result }: { result: CreateFromRowsOutput }) {
+  const rejectedRows = new Set(result.rejected.map((r) => r.row)).size;
+  return (
+    <Card aria-labelledby="import-result-title">
+      <CardHeader
+        id="import-result-title"
+        title={
+          <span className="flex items-center gap-2" role="status">
+            {formatCount(result.accepted)} accepted, {formatCount(rejectedRows)} rejected
+            <StatusBadge status={result.status} />
+          </span>
+        }
+        description={
+          rejectedRows === 0
+            ? 'Every row was written.'
+            : 'Accepted rows were written; fix the rows below and import them again.'
+        }
+        actions={
+          <Link
+            href={`/imports/${result.importId}`}
+            className="inline-flex items-center gap-1 rounded-md text-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            View import <ArrowRight aria-hidden="true" className="size-4" />
+          </Link>
+        }
+      />
+      {result.rejected.length > 0 && (
+        <RejectionsTable rejections={result.rejected} caption="Rejected rows" />
+      )}
+    </Card>
+  );
+}

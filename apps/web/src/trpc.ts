@@ -1,0 +1,24 @@
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { AppRouter } from './app-router';
+import { toAppError } from './lib/app-error';
+import { httpFetch } from './lib/http-fetch';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 10_000,
+      // Retry only what may pass on a second try; a 400 or 404 will not.
+      retry: (failureCount, error) => failureCount < 2 && toAppError(error).kind === 'network',
+    },
+  },
+});
+
+// Same origin in production (the API serves this app) and through Vite's proxy in development.
+const client = createTRPCClient<AppRouter>({
+  links: [httpBatchLink({ url: '/trpc', fetch: httpFetch })],
+});
+
+/** Query and mutation options for every procedure, typed by the API router. */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });

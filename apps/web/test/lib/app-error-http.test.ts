@@ -1,0 +1,90 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AppRouter } from '../../src/app-router';
+import { toAppError } from '../../src/lib/app-error';
+import { httpFetch } from '../../src/lib/http-fetch';
+
+// The same link as src/trpc.ts, against real loopback servers: what the browser would meet.
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))));
+});
+
+async function serve(status: number, type: string, body: string): Promise<string> {
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  });
+  servers.push(server);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
+}
+
+async function failure(url: string): Promise<unknown> {
+  const client = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url, fetch: httpFetch })] });
+  return client.datasets.list.query().then(
+    () => expect.fail('the call should fail'),
+    (error: unknown) => error,
+  );
+}
+
+describe('toAppError over HTTP', () => {
+  it('reports a proxy 502 HTML page as a network problem', async () => {
+    const url = await serve(502, 'text/html', '<html>Bad Gateway</html>');
+    expect(toAppError(await failure(url), { online: true })).toMatchObject({
+      kind: 'network',
+      reason: 'unavailable',
+    });
+  });
+
+  it('reports a refused connection as unreachable', async () => {
+    const url = await serve(200, 'application/json', '[]');
+    await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))));
+    expect(toAppError(await failure(url), { online: true })).toMatchObject({
+      kind: 'network',
+      reason: 'unreachable',
+    });
+  });
+
+  it('reads a tRPC error body: 500 is a system error with the request id', async () => {
+    const body = [
+      {
+        error: {
+          message: 'Internal server error',
+          code: -32603,
+          data: {
+            code: 'INTERNAL_SERVER_ERROR',
+            httpStatus: 500,
+            appCode: 'INTERNAL',
+            requestId: 'r-1',
+          },
+        },
+      },
+    ];
+    const url = await serve(500, 'application/json', JSON.stringify(body));
+    expect(toAppError(await failure(url), { online: true })).toMatchObject({
+      kind: 'system',
+      requestId: 'r-1',
+    });
+  });
+
+  it('reads a tRPC error body: 413 is a business error with its message', async () => {
+    const body = [
+      {
+        error: {
+          message: 'at most 10000 rows per request',
+          code: -32600,
+          data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, appCode: 'TOO_MANY_ROWS' },
+        },
+      },
+    ];
+    const url = await serve(413, 'application/json', JSON.stringify(body));
+    expect(toAppError(await failure(url), { online: true })).toMatchObject({
+      kind: 'business',
+      code: 'TOO_MANY_ROWS',
+      message: 'at most 10000 rows per request',
+    });
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// `@intake/source` makes workspace packages resolve to their TypeScript sources, so tests never
+// run against a stale build.
+export default defineConfig({
+  resolve: { conditions: ['@intake/source'] },
+  ssr: { resolve: { conditions: ['@intake/source'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Builds dist/ when it is missing or older than the sources (bundle and browser tests).
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
