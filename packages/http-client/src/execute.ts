@@ -1,0 +1,282 @@
+import type { Logger } from 'pino';
+import type { CookieJar } from 'tough-cookie';
+import type { Dispatcher } from 'undici';
+import type { Authenticator } from './auth.js';
+import { type PreparedBody, prepareBody, withUploadProgress } from './body.js';
+import { cookieHeader, storeSetCookie } from './cookies.js';
+import { Deadline } from './deadline.js';
+import type { HttpClientError, RequestContext } from './errors/http-client-error.js';
+import { HttpError } from './errors/http-error.js';
+import { toClientError } from './map-error.js';
+import {
+  type NormalizedCallOptions,
+  type NormalizedClientOptions,
+  normalizeCallOptions,
+} from './options.js';
+import { readSnippet } from './read-body.js';
+import { resolveUrl } from './resolve-url.js';
+import { retryDelay } from './retry.js';
+import type { HttpMethod, RequestOptions, RequestState } from './types.js';
+import { maskCardNumbers, redactHeaders, redactUrl } from './utils/redact.js';
+import { generateRequestId } from './utils/request-id.js';
+import { sleep } from './utils/sleep.js';
+
+/** What a client shares between its calls. */
+export interface ClientContext {
+  readonly options: NormalizedClientOptions;
+  readonly dispatcher: Dispatcher;
+  readonly logger: Logger;
+  readonly auth: Authenticator | undefined;
+  readonly jar: CookieJar | undefined;
+}
+
+/** Reads the 2xx body (buffer it, stream it to a file...) inside the attempt and its deadline. */
+export type Consume<R> = (
+  response: Dispatcher.ResponseData,
+  request: RequestContext,
+  call: NormalizedCallOptions,
+) => Promise<R>;
+
+interface Call {
+  readonly ctx: ClientContext;
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly options: RequestOptions;
+  readonly call: NormalizedCallOptions;
+  readonly body: PreparedBody;
+  readonly context: RequestContext;
+  readonly deadline: Deadline;
+}
+
+const buildHeaders = (
+  ctx: ClientContext,
+  options: RequestOptions,
+  body: PreparedBody,
+  requestId: string,
+): Record<string, string> => {
+  const headers: Record<string, string> = { ...ctx.options.headers };
+  if (options.headers) {
+    for (const [name, value] of Object.entries(options.headers)) {
+      if (value === undefined) delete headers[name.toLowerCase()];
+      else headers[name.toLowerCase()] = value;
+    }
+  }
+  headers[ctx.options.requestIdHeader] = requestId;
+  if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+  if (body.contentType !== undefined && headers['content-type'] === undefined) {
+    headers['content-type'] = body.contentType;
+  }
+  // Streams of known size (multipart) get a Content-Length; undici computes it for buffers.
+  if (body.length !== undefined && body.inMemory === undefined) {
+    headers['content-length'] = String(body.length);
+  }
+  return headers;
+};
+
+/** Carries a hook's own error past the mapping to network errors: it is the caller's, as is. */
+class HookFailure {
+  constructor(readonly error: unknown) {}
+}
+
+const runHooks = async <T>(
+  hooks: ReadonlyArray<(value: T) => void | Promise<void>>,
+  value: T,
+): Promise<void> => {
+  try {
+    for (const hook of hooks) await hook(value);
+  } catch (error) {
+    throw new HookFailure(error);
+  }
+};
+
+interface AttemptResult<R> {
+  readonly value?: R;
+  /** Set when a 401 was answered by a token refresh: resend without counting a retry. */
+  readonly resend?: boolean;
+}
+
+const attempt = async <R>(
+  c: Call,
+  baseHeaders: Record<string, string>,
+  attemptNo: number,
+  refreshAllowed: boolean,
+  consume: Consume<R>,
+): Promise<AttemptResult<R>> => {
+  const { ctx, url } = c;
+  const headers = attemptNo === 1 ? baseHeaders : { ...baseHeaders };
+  let authHeader: string | undefined;
+  if (ctx.auth && headers.authorization === undefined) {
+    authHeader = await ctx.auth.header();
+    headers.authorization = authHeader;
+  }
+  if (ctx.jar && headers.cookie === undefined) {
+    const cookies = await cookieHeader(ctx.jar, url.href);
+    if (cookies) headers.cookie = cookies;
+  }
+  const state: RequestState = {
+    method: c.method,
+    url,
+    headers,
+    body: c.body.inMemory,
+    requestId: c.context.requestId,
+    attempt: attemptNo,
+  };
+  if (ctx.options.hooks.beforeRequest.length > 0) {
+    await runHooks(ctx.options.hooks.beforeRequest, state);
+  }
+
+  let body = c.body.open();
+  if (c.options.onUploadProgress) {
+    body = withUploadProgress(body, c.body.length, c.options.onUploadProgress);
+  }
+  const started = performance.now();
+  const response = await ctx.dispatcher.request({
+    origin: state.url.origin,
+    path: state.url.pathname + state.url.search,
+    method: c.method,
+    headers,
+    body: body ?? null,
+    headersTimeout: c.call.timeout.headers,
+    bodyTimeout: c.call.timeout.body,
+    signal: c.deadline,
+  });
+  const { statusCode, headers: responseHeaders } = response;
+  if (ctx.jar) await storeSetCookie(ctx.jar, state.url.href, responseHeaders['set-cookie']);
+
+  const log = ctx.logger;
+  if (log.isLevelEnabled('debug')) {
+    log.debug(
+      {
+        request: {
+          method: c.method,
+          url: c.context.url,
+          requestId: c.context.requestId,
+          attempt: attemptNo,
+          headers: redactHeaders(headers),
+        },
+        response: { status: statusCode, headers: redactHeaders(responseHeaders) },
+        durationMs: Math.round(performance.now() - started),
+      },
+      'http attempt',
+    );
+  }
+  const afterResponse = ctx.options.hooks.afterResponse;
+  if (afterResponse.length > 0) {
+    const responseState = {
+      request: state,
+      status: statusCode,
+      headers: responseHeaders,
+      durationMs: performance.now() - started,
+    };
+    await runHooks(afterResponse, responseState);
+  }
+
+  if (
+    statusCode === 401 &&
+    refreshAllowed &&
+    authHeader !== undefined &&
+    ctx.auth?.canRefresh &&
+    c.body.replayable
+  ) {
+    // Drained rather than destroyed, so the keep-alive socket serves the resend.
+    await readSnippet(response.body);
+    await ctx.auth.refresh(authHeader);
+    return { resend: true };
+  }
+  if (statusCode >= 400 && c.call.throwHttpErrors) {
+    const snippet = await readSnippet(response.body);
+    throw new HttpError(c.context, {
+      status: statusCode,
+      headers: responseHeaders,
+      bodySnippet: maskCardNumbers(snippet),
+    });
+  }
+  return { value: await consume(response, c.context, c.call) };
+};
+
+const logRetry = (c: Call, error: HttpClientError, retry: number, delayMs: number): void => {
+  c.ctx.logger.warn(
+    {
+      request: { method: c.method, url: c.context.url, requestId: c.context.requestId },
+      error: { code: error.code, message: error.message },
+      retry,
+      delayMs,
+    },
+    'http retry',
+  );
+};
+
+/** One logical call: deadline, attempts, refresh-on-401, retries with backoff. */
+export const execute = async <R>(
+  ctx: ClientContext,
+  method: HttpMethod,
+  input: string | URL,
+  options: RequestOptions,
+  consume: Consume<R>,
+): Promise<R> => {
+  const url = resolveUrl(input, ctx.options.baseUrl, options.query);
+  const call = normalizeCallOptions(ctx.options, options);
+  const requestId = options.requestId ?? ctx.options.requestId?.() ?? generateRequestId();
+  // Redacting costs a URL copy and a regex: done only when an error or a log line needs it.
+  let redacted: string | undefined;
+  const context: RequestContext = {
+    method,
+    requestId,
+    get url() {
+      redacted ??= redactUrl(url);
+      return redacted;
+    },
+  };
+  const body = prepareBody(options);
+  const deadline = new Deadline(call.timeout.total, options.signal);
+  const c: Call = { ctx, method, url, options, call, body, context, deadline };
+  const hasIdempotencyKey =
+    options.idempotencyKey !== undefined || options.headers?.['idempotency-key'] !== undefined;
+  const baseHeaders = buildHeaders(ctx, options, body, requestId);
+  let attemptNo = 0;
+  let retries = 0;
+  let refreshed = false;
+  try {
+    for (;;) {
+      attemptNo += 1;
+      try {
+        const result = await attempt(c, baseHeaders, attemptNo, !refreshed, consume);
+        if (result.resend) {
+          refreshed = true;
+          continue;
+        }
+        return result.value as R;
+      } catch (thrown) {
+        if (thrown instanceof HookFailure) throw thrown.error;
+        const error = toClientError(thrown, context, call.timeout, deadline.cause);
+        const delayMs = retryDelay(call.retry, {
+          error,
+          method,
+          retries,
+          hasIdempotencyKey,
+          bodyReplayable: body.replayable,
+          remainingMs: deadline.remainingMs(),
+        });
+        if (delayMs === undefined) throw error;
+        retries += 1;
+        logRetry(c, error, retries, delayMs);
+        const request = { method, url, headers: baseHeaders, body: body.inMemory, requestId };
+        for (const hook of ctx.options.hooks.beforeRetry) {
+          await hook({
+            request: { ...request, attempt: attemptNo },
+            error,
+            retry: retries,
+            delayMs,
+          });
+        }
+        try {
+          await sleep(delayMs, deadline);
+        } catch (aborted) {
+          throw toClientError(aborted, context, call.timeout, deadline.cause);
+        }
+      }
+    }
+  } finally {
+    deadline.clear();
+  }
+};

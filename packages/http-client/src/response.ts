@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { RequestContext } from './errors/http-client-error.js';
+import { issuesFromZod, ResponseValidationError } from './errors/response-validation-error.js';
+
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** A completed call: status, headers and the whole body, already read (bounded) from the socket. */
+export class HttpResponse {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly body: Buffer;
+  /** Method, redacted URL and request id of the call, as errors carry them. */
+  readonly request: RequestContext;
+
+  constructor(request: RequestContext, status: number, headers: ResponseHeaders, body: Buffer) {
+    this.request = request;
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  text(): string {
+    return this.body.toString('utf8');
+  }
+
+  /**
+   * Parses the body as JSON and, given a zod schema, validates it: the result is typed from the
+   * schema and a mismatch throws ResponseValidationError naming each failing path.
+   */
+  json<S extends z.ZodType>(schema: S): z.output<S>;
+  json<T = unknown>(): T;
+  json(schema?: z.ZodType): unknown {
+    let data: unknown;
+    try {
+      data = JSON.parse(this.text());
+    } catch (error) {
+      throw new ResponseValidationError(
+        this.request,
+        this.status,
+        [{ path: '(root)', message: 'body is not valid JSON' }],
+        { cause: error },
+      );
+    }
+    if (!schema) return data;
+    const result = schema.safeParse(data);
+    if (!result.success) {
+      throw new ResponseValidationError(this.request, this.status, issuesFromZod(result.error), {
+        cause: result.error,
+      });
+    }
+    return result.data;
+  }
+}
