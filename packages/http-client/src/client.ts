@@ -74,6 +74,7 @@ export const createHttpClient = (options: ClientOptions = {}): HttpClient => {
     jar: createCookieJar(options.cookies),
   };
 
+  let closed: Promise<void> | undefined;
   const request = (method: HttpMethod, url: string | URL, callOptions: RequestOptions = {}) =>
     toResponsePromise(execute(ctx, method, url, callOptions, buffered));
 
@@ -95,6 +96,9 @@ export const createHttpClient = (options: ClientOptions = {}): HttpClient => {
       ),
     cookieJar: ctx.jar,
     exportCookies: async () => ctx.jar?.serialize(),
-    close: () => dispatcher.close(),
+    close: () => {
+      closed ??= dispatcher.close();
+      return closed;
+    },
   };
 };

@@ -7,6 +7,7 @@ import { BodyTooLargeError } from './errors/body-too-large-error.js';
 import type { Consume } from './execute.js';
 import type { ResponseHeaders } from './response.js';
 import type { DownloadOptions } from './types.js';
+import { discard } from './utils/discard.js';
 
 export interface DownloadResult {
   readonly path: string;
@@ -26,7 +27,7 @@ export const downloadTo =
     const header = response.headers['content-length'];
     const totalBytes = typeof header === 'string' ? Number(header) : undefined;
     if (totalBytes !== undefined && totalBytes > limit) {
-      response.body.destroy();
+      discard(response.body);
       throw new BodyTooLargeError(request, limit);
     }
     const partial = `${destination}.${randomBytes(4).toString('hex')}.part`;

@@ -103,7 +103,8 @@ const attempt = async <R>(
   consume: Consume<R>,
 ): Promise<AttemptResult<R>> => {
   const { ctx, url } = c;
-  const headers = attemptNo === 1 ? baseHeaders : { ...baseHeaders };
+  // A fresh copy per attempt: auth, cookies and hooks (signing) are recomputed for each one.
+  const headers = { ...baseHeaders };
   let authHeader: string | undefined;
   if (ctx.auth && headers.authorization === undefined) {
     authHeader = await ctx.auth.header();

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { BodyTooLargeError } from './errors/body-too-large-error.js';
 import type { RequestContext } from './errors/http-client-error.js';
+import { discard } from './utils/discard.js';
 
 interface BufferableBody extends Readable {
   bytes(): Promise<Uint8Array>;
@@ -22,7 +23,7 @@ export const readBody = async (
   const declared = declaredLength(contentLength);
   if (declared !== undefined) {
     if (declared > limit) {
-      body.destroy();
+      discard(body);
       throw new BodyTooLargeError(request, limit);
     }
     // undici enforces Content-Length itself, so the fast whole-body read is safe here.
@@ -35,7 +36,7 @@ export const readBody = async (
     const buffer = chunk as Buffer;
     size += buffer.length;
     if (size > limit) {
-      body.destroy();
+      discard(body);
       throw new BodyTooLargeError(request, limit);
     }
     chunks.push(buffer);
@@ -54,7 +55,7 @@ export const readSnippet = async (body: Readable, maxBytes = 2_048): Promise<str
       size += buffer.length;
       // Error bodies past 64 KiB are not worth keeping the socket for.
       if (size > 65_536) {
-        body.destroy();
+        discard(body);
         break;
       }
     }
