@@ -28,6 +28,9 @@ export const TRPC_ERROR_CODES = [
   'GATEWAY_TIMEOUT',
 ] as const;
 
+/** Abort signals seen by `waitForAbort`, to check the per-request signal wiring. */
+export const abortLog: string[] = [];
+
 export interface RouterVariant {
   transformer: boolean;
   isDev: boolean;
@@ -99,6 +102,15 @@ export function createTestRouter(variant: RouterVariant) {
     }),
     contextInfo: t.procedure.query(({ ctx }) => ({ type: ctx.infoType, calls: ctx.calls })),
     readsSignal: t.procedure.query(({ signal }) => signal instanceof AbortSignal),
+    waitForAbort: t.procedure.query(
+      ({ signal }) =>
+        new Promise((resolve) => {
+          signal?.addEventListener('abort', () => {
+            abortLog.push('aborted');
+            resolve('aborted');
+          });
+        }),
+    ),
     deferred: t.procedure.query(() => ({ later: Promise.resolve(1) })),
     iterable: t.procedure.query(async function* () {
       yield 1;
