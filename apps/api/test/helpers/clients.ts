@@ -17,7 +17,11 @@ export async function rest(
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.json);
   }
-  const res = await fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, body: body ?? null });
+  const res = await fetch(`${url}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: body ?? null,
+  });
   const text = await res.text();
   let json: unknown;
   try {

@@ -17,7 +17,10 @@ const pglite: DatabaseMode = {
   async prepare() {
     const dataDir = await mkdtemp(join(tmpdir(), 'intake-test-'));
     await cp(inject('pgliteTemplate'), join(dataDir, 'pglite'), { recursive: true });
-    return { env: { DATA_DIR: dataDir }, cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+    return {
+      env: { DATA_DIR: dataDir },
+      cleanup: () => rm(dataDir, { recursive: true, force: true }),
+    };
   },
 };
 
@@ -46,7 +49,9 @@ const postgres = (url: string): DatabaseMode => ({
 export function databaseModes(): DatabaseMode[] {
   const url = process.env.TEST_DATABASE_URL;
   if (!url && process.env.CI === 'true') {
-    throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites would not run');
+    throw new Error(
+      'CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites would not run',
+    );
   }
   return url ? [pglite, postgres(url)] : [pglite];
 }

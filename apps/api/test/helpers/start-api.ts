@@ -11,7 +11,10 @@ export interface RunningApi {
 }
 
 /** Builds the real app on its own database and listens on a free loopback port. */
-export async function startApi(mode: DatabaseMode, env: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApi(
+  mode: DatabaseMode,
+  env: Record<string, string> = {},
+): Promise<RunningApi> {
   const storage = await mode.prepare();
   const config = loadConfig({
     NODE_ENV: 'test',
