@@ -1,7 +1,7 @@
+import type { AppRouter } from '@intake/api';
 import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
-import type { AppRouter } from './app-router';
 import { toAppError } from './lib/app-error';
 import { httpFetch } from './lib/http-fetch';
 

@@ -1,6 +1,7 @@
 import type { DatasetSummary } from '@intake/schema';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { SearchX, TableProperties } from 'lucide-react';
+import { plural } from '../lib/format';
 import { useOnVisible } from '../lib/use-on-visible';
 import { trpc } from '../trpc';
 import { ErrorPanel } from './error-panel';
@@ -56,7 +57,7 @@ export function DatasetRowsTable({ dataset, search }: { dataset: DatasetSummary;
           <thead>
             <tr>
               {dataset.columns.map((c) => (
-                <Th key={c.name} className="font-mono normal-case" title={c.description}>
+                <Th key={c.name} className="font-mono" title={c.description}>
                   {c.name}
                 </Th>
               ))}
@@ -94,7 +95,11 @@ export function DatasetRowsTable({ dataset, search }: { dataset: DatasetSummary;
           </Button>
         ) : (
           <p className="text-xs text-zinc-400">
-            {rows.isFetching ? <Spinner className="size-4" /> : `All ${items.length} rows shown`}
+            {rows.isFetching ? (
+              <Spinner className="size-4" />
+            ) : (
+              `${plural(items.length, 'row')}, all shown`
+            )}
           </p>
         )}
       </div>

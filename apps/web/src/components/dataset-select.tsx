@@ -1,6 +1,6 @@
 import type { DatasetName } from '@intake/schema';
 import { useQuery } from '@tanstack/react-query';
-import { formatCount } from '../lib/format';
+import { plural } from '../lib/format';
 import { trpc } from '../trpc';
 import { ErrorPanel } from './error-panel';
 import { Field } from './ui/field';
@@ -39,7 +39,7 @@ export function DatasetSelect({ value, onChange }: DatasetSelectProps) {
           </option>
           {items.map((d) => (
             <option key={d.name} value={d.name}>
-              {d.label} ({formatCount(d.rowCount)} rows)
+              {d.label} ({plural(d.rowCount, 'row')})
             </option>
           ))}
         </Select>

@@ -1,5 +1,6 @@
 import type { CreateFromRowsOutput } from '@intake/schema';
 import { ArrowRight } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import { formatCount } from '../lib/format';
 import { RejectionsTable } from './rejections-table';
@@ -9,8 +10,19 @@ import { Card, CardHeader } from './ui/card';
 /** What the server did with the rows: counts first, then every rejected row and why. */
 export function ImportResult({ result }: { result: CreateFromRowsOutput }) {
   const rejectedRows = new Set(result.rejected.map((r) => r.row)).size;
+  const card = useRef<HTMLElement>(null);
+  // The answer appears below the form: move focus (and the view) to it, so keyboard and
+  // screen-reader users land on the outcome rather than on a button that has done its job.
+  useEffect(() => {
+    card.current?.focus();
+  }, []);
   return (
-    <Card aria-labelledby="import-result-title">
+    <Card
+      ref={card}
+      tabIndex={-1}
+      aria-labelledby="import-result-title"
+      className="scroll-mt-20 focus:outline-none"
+    >
       <CardHeader
         id="import-result-title"
         title={

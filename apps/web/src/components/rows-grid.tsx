@@ -41,7 +41,11 @@ export function RowsGrid(props: RowsGridProps) {
                     key={name}
                     scope="col"
                     title={column?.description ?? 'not a column of this dataset'}
-                    className="min-w-40 px-2 py-2 text-left font-mono text-xs font-semibold text-zinc-700"
+                    className={cn(
+                      'px-2 py-2 text-left font-mono text-xs font-semibold text-zinc-700',
+                      // Wide enough for a full date-time with offset.
+                      column?.kind === 'datetime' ? 'min-w-56' : 'min-w-40',
+                    )}
                   >
                     {name}
                     {column?.required && (

@@ -10,7 +10,7 @@ import { EmptyState } from '../components/ui/empty-state';
 import { Input } from '../components/ui/input';
 import { Skeleton } from '../components/ui/skeleton';
 import { cn } from '../lib/cn';
-import { formatCount } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
 import { useDebouncedValue } from '../lib/use-debounced-value';
 import { trpc } from '../trpc';
 
@@ -73,7 +73,7 @@ export function DatasetBrowserPage({ name }: { name?: string | undefined }) {
                 <CardHeader
                   id="dataset-title"
                   title={selected.label}
-                  description={`${formatCount(selected.rowCount)} rows, keyed by ${selected.key}`}
+                  description={`${plural(selected.rowCount, 'row')}, keyed by ${selected.key}`}
                   actions={
                     <div className="relative">
                       <Search

@@ -33,7 +33,7 @@ export function ImportDetailPage({ id }: { id: string }) {
         <ArrowLeft aria-hidden="true" className="size-4" /> Import history
       </Link>
       <PageHeader
-        title="Import"
+        title={data ? `Import into ${data.dataset}` : 'Import'}
         description={<code className="font-mono text-xs">{id}</code>}
         actions={data && <StatusBadge status={data.status} />}
       />

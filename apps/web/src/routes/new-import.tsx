@@ -248,7 +248,7 @@ export function NewImportPage() {
         {mutation.isError && current && (
           <ErrorPanel error={mutation.error} onRetry={send} retrying={mutation.isPending} />
         )}
-        {mutation.data && <ImportResult result={mutation.data} />}
+        {mutation.data && <ImportResult key={mutation.data.importId} result={mutation.data} />}
       </div>
     </>
   );

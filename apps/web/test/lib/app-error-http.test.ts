@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AppRouter } from '@intake/api';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../src/app-router';
 import { toAppError } from '../../src/lib/app-error';
 import { httpFetch } from '../../src/lib/http-fetch';
 

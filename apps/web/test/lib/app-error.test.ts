@@ -1,6 +1,6 @@
+import type { AppRouter } from '@intake/api';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import type { AppRouter } from '../../src/app-router';
 import { toAppError } from '../../src/lib/app-error';
 import { NonJsonResponseError } from '../../src/lib/http-fetch';
 

@@ -4,7 +4,11 @@ import { cn } from '../../lib/cn';
 export function Card({ className, ...props }: ComponentProps<'section'>) {
   return (
     <section
-      className={cn('rounded-xl bg-white shadow-xs ring-1 ring-zinc-200', className)}
+      // overflow-hidden keeps full-bleed table headers inside the rounded corners.
+      className={cn(
+        'overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200',
+        className,
+      )}
       {...props}
     />
   );

@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '@intake/api/app';
+import { loadConfig } from '@intake/api/config';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The real API (embedded PGlite in a temp dir) serving the built page, driven by Debian's
+// Chromium: what a person does, over a real socket. dist/ is built by test/global-setup.ts.
+const webDist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
+const screenshot = '/tmp/intake-web.png';
+
+let dataDir: string;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let browser: Browser;
+let page: Page;
+let baseUrl: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'intake-web-e2e-'));
+  app = await buildApp(
+    loadConfig({ PORT: '0', DATA_DIR: dataDir, WEB_DIST_DIR: webDist, LOG_LEVEL: 'warn' }),
+  );
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+const order = {
+  customer_email: 'ada@example.com',
+  currency: 'USD',
+  status: 'paid',
+  created_at: '2026-01-31T09:30:00Z',
+};
+
+async function fillRow(row: number, values: Record<string, string>) {
+  for (const [column, value] of Object.entries(values)) {
+    await page.getByLabel(`${column}, row ${row}`, { exact: true }).fill(value);
+  }
+}
+
+const nav = (name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+
+describe('web app in Chromium', () => {
+  it('imports two rows, shows the rejected one with its message, then browses the dataset', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Dataset', { exact: true }).selectOption('orders');
+
+    await fillRow(1, { order_id: 'E2E-1', amount: '12.50', ...order });
+    await page.getByRole('button', { name: 'Add row' }).click();
+    await fillRow(2, { order_id: 'E2E-2', amount: '-5', ...order });
+
+    // Client-side checks warn next to the input but do not block sending.
+    const amount2 = page.getByLabel('amount, row 2', { exact: true });
+    await page.getByLabel('currency, row 2', { exact: true }).focus();
+    expect(await amount2.getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await page.getByRole('button', { name: 'Send anyway' }).click();
+
+    await page.getByText('1 accepted, 1 rejected').waitFor();
+    await page.getByRole('cell', { name: 'amount: must be >= 0' }).waitFor();
+    // Focus moved to the result and scrolled; from the top the sticky header sits where it should.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: screenshot, fullPage: true });
+
+    // The import is in the history, and its detail page lists the rejected row.
+    await page.getByRole('link', { name: 'View import' }).click();
+    await page.getByRole('cell', { name: 'amount: must be >= 0' }).waitFor();
+    await page.screenshot({ path: '/tmp/intake-web-detail.png' });
+    await nav('History');
+    await page
+      .getByRole('row', { name: /orders/ })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: '/tmp/intake-web-history.png' });
+
+    await nav('Datasets');
+    await page.getByRole('link', { name: /Orders/ }).click();
+    await page.getByRole('cell', { name: 'E2E-1', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: 'E2E-2', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/intake-web-datasets.png' });
+
+    await page.getByRole('searchbox', { name: 'Search Orders' }).fill('nothing-like-this');
+    await page.getByText('No matching rows').waitFor();
+  });
+});
