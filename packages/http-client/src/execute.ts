@@ -188,7 +188,8 @@ const attempt = async <R>(
     const snippet = await readSnippet(response.body);
     throw new HttpError(c.context, {
       status: statusCode,
-      headers: responseHeaders,
+      // Errors get logged by callers: no Set-Cookie or token headers in them.
+      headers: redactHeaders(responseHeaders),
       bodySnippet: maskCardNumbers(snippet),
     });
   }

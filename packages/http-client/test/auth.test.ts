@@ -25,7 +25,9 @@ const tokenServer = (valid: () => string) =>
 
 describe('auth', () => {
   it('sends Basic credentials', async () => {
-    server = await startServer((req, res) => sendJson(res, 200, { auth: req.headers.authorization }));
+    server = await startServer((req, res) =>
+      sendJson(res, 200, { auth: req.headers.authorization }),
+    );
     client = createHttpClient({
       baseUrl: server.url,
       auth: { type: 'basic', username: 'merchant', password: 's3cret' },
@@ -47,7 +49,9 @@ describe('auth', () => {
   });
 
   it('lets a per-call authorization header win', async () => {
-    server = await startServer((req, res) => sendJson(res, 200, { auth: req.headers.authorization }));
+    server = await startServer((req, res) =>
+      sendJson(res, 200, { auth: req.headers.authorization }),
+    );
     client = createHttpClient({ baseUrl: server.url, auth: { type: 'bearer', token: 'abc' } });
     const body = await client.get('x', { headers: { authorization: 'Bearer other' } }).json();
     expect(body).toEqual({ auth: 'Bearer other' });

@@ -47,7 +47,7 @@ describe('cookie session', () => {
     expect(admin.cookie).toContain('admin=1');
     // Host-only cookies: set by 127.0.0.1, never sent to another host name.
     const other = await client
-      .get(server.url.replace('127.0.0.1', 'localhost') + '/me')
+      .get(`${server.url.replace('127.0.0.1', 'localhost')}/me`)
       .json<{ cookie: string }>();
     expect(other.cookie).toBe('');
     await new Promise((resolve) => setTimeout(resolve, 1_100));

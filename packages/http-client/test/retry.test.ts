@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HttpError } from '../src/errors/http-error.js';
 import { createHttpClient, type HttpClient, type RetryState } from '../src/index.js';
 import { defaultRetry } from '../src/options.js';
 import { retryDelay } from '../src/retry.js';
-import { HttpError } from '../src/errors/http-error.js';
 import { captureLogger } from './helpers/logs.js';
 import { readRequestBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 
@@ -18,8 +18,12 @@ afterEach(async () => {
 
 /** Answers each request with the next scripted status, then 200. */
 const scripted = (steps: Array<{ status: number; headers?: Record<string, string> }>) => {
-  const seen: Array<{ at: number; method: string; key: string | undefined; id: string | undefined }> =
-    [];
+  const seen: Array<{
+    at: number;
+    method: string;
+    key: string | undefined;
+    id: string | undefined;
+  }> = [];
   const handler = async (
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,
@@ -54,7 +58,9 @@ describe('retries', () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(second?.id).toBe(first?.id);
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(logged).toEqual([expect.objectContaining({ msg: 'http retry', retry: 1, delayMs: 1000 })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ msg: 'http retry', retry: 1, delayMs: 1000 }),
+    ]);
   });
 
   it('honors Retry-After as an HTTP date', async () => {

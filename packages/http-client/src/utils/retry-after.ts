@@ -14,6 +14,10 @@ export const parseRetryAfter = (
   if (/^\d+$/.test(trimmed)) {
     return Number(trimmed) * 1000;
   }
+  // Anything else numeric (negative, fractional) is invalid, not a date in year -5.
+  if (/^[-+\d.]+$/.test(trimmed)) {
+    return undefined;
+  }
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) {
     return undefined;

@@ -23,16 +23,38 @@ export const generateCerts = (): TestCerts => {
       openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', name]);
     ecKey('ca.key');
     openssl(dir, [
-      'req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=intake test CA', '-days', '2',
-      '-out', 'ca.crt',
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      'ca.key',
+      '-subj',
+      '/CN=intake test CA',
+      '-days',
+      '2',
+      '-out',
+      'ca.crt',
     ]);
     const signed = (name: string, subject: string, ext: string) => {
       ecKey(`${name}.key`);
       openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
       writeFileSync(join(dir, `${name}.ext`), ext);
       openssl(dir, [
-        'x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key',
-        '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.crt`,
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        '2',
+        '-extfile',
+        `${name}.ext`,
+        '-out',
+        `${name}.crt`,
       ]);
     };
     signed(
