@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 /**
@@ -95,5 +97,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-/** The process's own configuration; the only read of `process.env` in the API. */
-export const loadProcessConfig = (): Config => loadConfig(process.env);
+/**
+ * The process's own configuration; the only read of `process.env` in the API. A `.env` file in
+ * the working directory fills in what the environment does not set.
+ */
+export function loadProcessConfig(): Config {
+  const file = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {};
+  return loadConfig({ ...file, ...process.env });
+}
