@@ -33,7 +33,12 @@ export function ErrorPanel({ error, onRetry, retrying = false }: ErrorPanelProps
         ) : undefined
       }
     >
-      <p>{appError.message}</p>
+      {/* With issues, the server's message only repeats them; the list says it better. */}
+      <p>
+        {appError.kind === 'business' && appError.issues.length > 0
+          ? 'Some fields of the request are not valid:'
+          : appError.message}
+      </p>
       {appError.kind === 'business' && appError.issues.length > 0 && (
         <ul className="mt-2 list-disc space-y-0.5 pl-5">
           {appError.issues.map((issue) => (

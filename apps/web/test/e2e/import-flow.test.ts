@@ -105,4 +105,34 @@ describe('web app in Chromium', () => {
     await page.getByRole('searchbox', { name: 'Search Orders' }).fill('nothing-like-this');
     await page.getByText('No matching rows').waitFor();
   });
+
+  it('takes pasted JSON by keyboard and shows the server refusing a malformed request', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Dataset', { exact: true }).selectOption('contacts');
+    // Tabs follow the WAI-ARIA pattern: arrow keys move between them.
+    await page.getByRole('tab', { name: 'Grid' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Paste JSON' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+
+    const json = page.getByLabel('Rows as JSON');
+    await json.fill(
+      JSON.stringify([
+        { email: 'grace@example.com', name: 'Grace Hopper', country: 'us' },
+        { email: 'someone@example.com', name: 'X', colour: 'red' },
+      ]),
+    );
+    await page.getByText('colour: is not a column of contacts', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Import 2 rows' }).click();
+    await page.getByRole('button', { name: 'Send anyway' }).click();
+    await page.getByText('1 accepted, 1 rejected').waitFor();
+
+    // A request the server cannot take at all (rows must be objects) is a business error.
+    await json.fill('[1]');
+    await page.getByRole('button', { name: 'Import 1 row' }).click();
+    await page.getByRole('button', { name: 'Send anyway' }).click();
+    await page.getByRole('alert').getByText('The request was refused').waitFor();
+    await page.screenshot({ path: '/tmp/intake-web-refused.png', fullPage: true });
+  });
 });
