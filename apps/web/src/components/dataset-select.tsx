@@ -9,10 +9,12 @@ import { Select } from './ui/input';
 interface DatasetSelectProps {
   value: DatasetName | '';
   onChange: (name: DatasetName) => void;
+  /** A server message about the `dataset` field of the last request. */
+  error?: string | undefined;
 }
 
 /** Datasets come from the server (with row counts); their rules come from @intake/schema. */
-export function DatasetSelect({ value, onChange }: DatasetSelectProps) {
+export function DatasetSelect({ value, onChange, error }: DatasetSelectProps) {
   const list = useQuery(trpc.datasets.list.queryOptions());
   if (list.isError) {
     return (
@@ -24,11 +26,13 @@ export function DatasetSelect({ value, onChange }: DatasetSelectProps) {
     <Field
       label="Dataset"
       hint="The table the rows are written to. Rows with an existing key are updated."
+      error={error}
     >
-      {({ id, describedBy }) => (
+      {({ id, describedBy, invalid }) => (
         <Select
           id={id}
           aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
           value={value}
           disabled={list.isPending}
           onChange={(e) => onChange(e.target.value as DatasetName)}

@@ -153,7 +153,11 @@ export function NewImportPage() {
       <div className="space-y-6">
         <Card>
           <CardBody>
-            <DatasetSelect value={datasetName} onChange={chooseDataset} />
+            <DatasetSelect
+              value={datasetName}
+              onChange={chooseDataset}
+              error={serverIssues.find((issue) => issue.path === 'dataset')?.message}
+            />
           </CardBody>
         </Card>
 

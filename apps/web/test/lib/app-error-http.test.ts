@@ -70,21 +70,19 @@ describe('toAppError over HTTP', () => {
     });
   });
 
-  it('reads a tRPC error body: 413 is a business error with its message', async () => {
-    const body = [
-      {
-        error: {
-          message: 'at most 10000 rows per request',
-          code: -32600,
-          data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, appCode: 'TOO_MANY_ROWS' },
-        },
+  it('reads a single (unbatched) error body, as Fastify sends for a 413 before tRPC runs', async () => {
+    const body = {
+      error: {
+        message: 'The body is larger than 16777216 bytes',
+        code: -32600,
+        data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, appCode: 'PAYLOAD_TOO_LARGE' },
       },
-    ];
+    };
     const url = await serve(413, 'application/json', JSON.stringify(body));
     expect(toAppError(await failure(url), { online: true })).toMatchObject({
       kind: 'business',
-      code: 'TOO_MANY_ROWS',
-      message: 'at most 10000 rows per request',
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'The body is larger than 16777216 bytes',
     });
   });
 });
