@@ -135,4 +135,35 @@ describe('web app in Chromium', () => {
     await page.getByRole('alert').getByText('The request was refused').waitFor();
     await page.screenshot({ path: '/tmp/intake-web-refused.png', fullPage: true });
   });
+
+  it('loads more rows as the end of the table scrolls into view, and searches', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      email: `person${String(i).padStart(3, '0')}@example.com`,
+      name: `Person ${i}`,
+    }));
+    // Seeded through the same tRPC endpoint the page uses (no transformer: the body is the input).
+    const seeded = await fetch(`${baseUrl}/trpc/imports.createFromRows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dataset: 'contacts', rows }),
+    });
+    expect(seeded.status).toBe(200);
+
+    await page.goto(`${baseUrl}/datasets/contacts`);
+    const bodyRows = page.locator('tbody tr');
+    await page.getByRole('cell', { name: 'person000@example.com' }).waitFor();
+    expect(await bodyRows.count()).toBe(50);
+    for (const expected of [100, 121]) {
+      await page.mouse.wheel(0, 20_000);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('tbody tr').length === n,
+        expected,
+      );
+    }
+    await page.getByText('121 rows, all shown').waitFor();
+
+    await page.getByRole('searchbox', { name: 'Search Contacts' }).fill('grace');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    await page.getByRole('cell', { name: 'grace@example.com' }).waitFor();
+  });
 });
