@@ -5,6 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BodyTooLargeError } from './errors/body-too-large-error.js';
 import type { Consume } from './execute.js';
+import { PassThrough } from './pass-through.js';
 import type { ResponseHeaders } from './response.js';
 import type { DownloadOptions } from './types.js';
 import { discard } from './utils/discard.js';
@@ -43,12 +44,18 @@ export const downloadTo =
         callback(null, chunk);
       },
     });
+    const file = createWriteStream(partial);
+    let fileFailed = false;
+    file.on('error', () => {
+      fileFailed = true;
+    });
     try {
-      await pipeline(response.body, meter, createWriteStream(partial));
+      await pipeline(response.body, meter, file);
       await rename(partial, destination);
     } catch (error) {
       await rm(partial, { force: true });
-      throw error;
+      // A disk or path error is the caller's to see as is; socket errors get classified.
+      throw fileFailed ? new PassThrough(error) : error;
     }
     return {
       path: destination,

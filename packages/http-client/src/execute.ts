@@ -13,6 +13,7 @@ import {
   type NormalizedClientOptions,
   normalizeCallOptions,
 } from './options.js';
+import { PassThrough } from './pass-through.js';
 import { readSnippet } from './read-body.js';
 import { resolveUrl } from './resolve-url.js';
 import { retryDelay } from './retry.js';
@@ -73,11 +74,6 @@ const buildHeaders = (
   return headers;
 };
 
-/** Carries a hook's own error past the mapping to network errors: it is the caller's, as is. */
-class HookFailure {
-  constructor(readonly error: unknown) {}
-}
-
 const runHooks = async <T>(
   hooks: ReadonlyArray<(value: T) => void | Promise<void>>,
   value: T,
@@ -85,7 +81,7 @@ const runHooks = async <T>(
   try {
     for (const hook of hooks) await hook(value);
   } catch (error) {
-    throw new HookFailure(error);
+    throw new PassThrough(error);
   }
 };
 
@@ -232,9 +228,8 @@ export const execute = async <R>(
   const body = prepareBody(options);
   const deadline = new Deadline(call.timeout.total, options.signal);
   const c: Call = { ctx, method, url, options, call, body, context, deadline };
-  const hasIdempotencyKey =
-    options.idempotencyKey !== undefined || options.headers?.['idempotency-key'] !== undefined;
   const baseHeaders = buildHeaders(ctx, options, body, requestId);
+  const hasIdempotencyKey = baseHeaders['idempotency-key'] !== undefined;
   let attemptNo = 0;
   let retries = 0;
   let refreshed = false;
@@ -249,7 +244,7 @@ export const execute = async <R>(
         }
         return result.value as R;
       } catch (thrown) {
-        if (thrown instanceof HookFailure) throw thrown.error;
+        if (thrown instanceof PassThrough) throw thrown.error;
         const error = toClientError(thrown, context, call.timeout, deadline.cause);
         const delayMs = retryDelay(call.retry, {
           error,
@@ -259,7 +254,18 @@ export const execute = async <R>(
           bodyReplayable: body.replayable,
           remainingMs: deadline.remainingMs(),
         });
-        if (delayMs === undefined) throw error;
+        if (delayMs === undefined) {
+          if (ctx.logger.isLevelEnabled('debug')) {
+            ctx.logger.debug(
+              {
+                request: { method, url: context.url, requestId, attempt: attemptNo },
+                error: { code: error.code, message: error.message },
+              },
+              'http call failed',
+            );
+          }
+          throw error;
+        }
         retries += 1;
         logRetry(c, error, retries, delayMs);
         const request = { method, url, headers: baseHeaders, body: body.inMemory, requestId };

@@ -87,3 +87,14 @@ describe('download', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 });
+
+describe('download errors on the local side', () => {
+  it('surfaces a filesystem error as is, not as a network error', async () => {
+    server = await fileServer();
+    client = createHttpClient({ baseUrl: server.url });
+    const error = await client
+      .download('file', join(dir, 'no-such-dir', 'x.bin'))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ENOENT' });
+  });
+});
