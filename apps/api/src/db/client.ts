@@ -22,7 +22,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
 /** Opens the database the config names, migrates it and syncs the dataset tables. */
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
-  const handle = config.databaseUrl ? await openPostgres(config) : await openPglite(config);
+  const opened = config.databaseUrl ? await openPostgres(config) : await openPglite(config);
+  // Closing twice (an operator's close, then the app's onClose) must be harmless.
+  let closed: Promise<void> | undefined;
+  const handle: DatabaseHandle = { ...opened, close: () => (closed ??= opened.close()) };
   try {
     await migrateToLatest(handle.db as Kysely<unknown>, config.databaseSchema);
     await syncDatasetTables(handle.db, Object.values(datasets));
