@@ -6,7 +6,7 @@ import {
   type Rejection,
 } from '@intake/schema';
 import { useMutation } from '@tanstack/react-query';
-import { Braces, Send, Table2 } from 'lucide-react';
+import { Braces, Table2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { DatasetSelect } from '../components/dataset-select';
 import { ErrorPanel } from '../components/error-panel';
@@ -14,13 +14,11 @@ import { ImportResult } from '../components/import-result';
 import { JsonRowsEditor } from '../components/json-rows-editor';
 import { PageHeader } from '../components/page-header';
 import { RowsGrid } from '../components/rows-grid';
-import { Alert } from '../components/ui/alert';
-import { Button } from '../components/ui/button';
+import { SendBar } from '../components/send-bar';
 import { Card, CardBody, CardHeader } from '../components/ui/card';
 import { Tabs } from '../components/ui/tabs';
 import { toAppError } from '../lib/app-error';
 import { cellKey, toCellErrors } from '../lib/cell-errors';
-import { plural } from '../lib/format';
 import { emptyRow, type GridRow, gridRowToObject, objectsToGridRows } from '../lib/grid-rows';
 import { parseJsonRows } from '../lib/parse-json-rows';
 import { queryClient, trpc } from '../trpc';
@@ -101,12 +99,17 @@ export function NewImportPage() {
     setConfirming(false);
   };
 
-  const chooseDataset = (name: DatasetName) => {
-    setDatasetName(name);
+  const clear = () => {
     setGridRows([emptyRow()]);
+    setJsonText('');
     setTouched(new Set());
     setShowAll(false);
-    setConfirming(false);
+    edited();
+  };
+
+  const chooseDataset = (name: DatasetName) => {
+    setDatasetName(name);
+    clear();
     mutation.reset();
   };
 
@@ -214,39 +217,18 @@ export function NewImportPage() {
                 )}
               </Tabs>
             </CardBody>
-            <div className="flex flex-wrap items-center justify-between gap-3 rounded-b-xl border-t border-zinc-200 bg-zinc-50 px-5 py-3">
-              <p className="text-sm text-zinc-600" aria-live="polite">
-                {rows.length === 0
-                  ? 'No rows yet.'
-                  : problemRows === 0
-                    ? `${plural(rows.length, 'row')}, all valid.`
-                    : `${plural(rows.length, 'row')}, ${plural(problemRows, 'row')} with problems.`}
-              </p>
-              <Button onClick={submit} disabled={!canSend} loading={mutation.isPending}>
-                {!mutation.isPending && <Send aria-hidden="true" className="size-4" />}
-                Import {plural(rows.length, 'row')}
-              </Button>
-            </div>
+            <SendBar
+              rowCount={rows.length}
+              problemRows={problemRows}
+              canSend={canSend}
+              pending={mutation.isPending}
+              confirming={confirming}
+              onSubmit={submit}
+              onConfirm={send}
+              onCancel={() => setConfirming(false)}
+              onClear={clear}
+            />
           </Card>
-        )}
-
-        {confirming && (
-          <Alert
-            tone="warning"
-            role="alert"
-            title={`${plural(problemRows, 'row')} ${problemRows === 1 ? 'has' : 'have'} problems`}
-            actions={
-              <>
-                <Button onClick={send}>Send anyway</Button>
-                <Button variant="secondary" onClick={() => setConfirming(false)}>
-                  Keep editing
-                </Button>
-              </>
-            }
-          >
-            The server will reject {problemRows === 1 ? 'it' : 'them'} with the messages shown; the
-            other rows are imported.
-          </Alert>
         )}
 
         {mutation.isError && current && (

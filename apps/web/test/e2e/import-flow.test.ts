@@ -77,7 +77,10 @@ describe('web app in Chromium', () => {
     expect(await amount2.getAttribute('aria-invalid')).toBe('true');
 
     await page.getByRole('button', { name: 'Import 2 rows' }).click();
-    await page.getByRole('button', { name: 'Send anyway' }).click();
+    const sendAnyway = page.getByRole('button', { name: 'Send anyway' });
+    await sendAnyway.waitFor();
+    await page.screenshot({ path: '/tmp/intake-web-confirm.png' });
+    await sendAnyway.click();
 
     await page.getByText('1 accepted, 1 rejected').waitFor();
     await page.getByRole('cell', { name: 'amount: must be >= 0' }).waitFor();
