@@ -1,10 +1,11 @@
 import type { CookieJar, SerializedCookieJar } from 'tough-cookie';
 import type { z } from 'zod';
+import type { ClientContext, Consume } from './attempt.js';
 import { createAuthenticator } from './auth.js';
 import { createCookieJar } from './cookies.js';
 import { createDispatcher } from './dispatcher.js';
 import { type DownloadResult, downloadTo } from './download.js';
-import { type ClientContext, type Consume, execute } from './execute.js';
+import { execute } from './execute.js';
 import { createClientLogger } from './logging.js';
 import { normalizeClientOptions } from './options.js';
 import { readBody } from './read-body.js';

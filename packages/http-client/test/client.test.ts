@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   createHttpClient,
   type HttpClient,
-  HttpError,
+  type HttpError,
   isHttpClientError,
   isHttpError,
   isResponseValidationError,
@@ -213,19 +213,5 @@ describe('createHttpClient', () => {
       },
     });
     await expect(client.get('x')).rejects.toBe(boom);
-  });
-});
-
-describe('HttpError', () => {
-  it('is an Error with cause support', () => {
-    const cause = new Error('root');
-    const error = new HttpError(
-      { method: 'GET', url: 'http://x/', requestId: 'r' },
-      { status: 500, headers: {}, bodySnippet: '' },
-      { cause },
-    );
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('HttpError');
-    expect(error.cause).toBe(cause);
   });
 });
