@@ -87,14 +87,13 @@ export interface AttemptResult<R> {
 /** One request/response exchange: auth, cookies, hooks, dispatch, status handling. */
 export const attempt = async <R>(
   c: Call,
-  baseHeaders: Record<string, string>,
+  /** Built for this attempt alone: auth, cookies and hooks add to it. */
+  headers: Record<string, string>,
   attemptNo: number,
   refreshAllowed: boolean,
   consume: Consume<R>,
 ): Promise<AttemptResult<R>> => {
   const { ctx, url } = c;
-  // A fresh copy per attempt: auth, cookies and hooks (signing) are recomputed for each one.
-  const headers = { ...baseHeaders };
   let authHeader: string | undefined;
   if (ctx.auth && headers.authorization === undefined) {
     authHeader = await ctx.auth.header();

@@ -48,8 +48,9 @@ export const execute = async <R>(
   const body = prepareBody(options);
   const deadline = new Deadline(call.timeout.total, options.signal);
   const c: Call = { ctx, method, url, options, call, body, context, deadline };
-  const baseHeaders = buildHeaders(ctx, options, body, requestId);
-  const hasIdempotencyKey = baseHeaders['idempotency-key'] !== undefined;
+  // Built afresh for each attempt: auth, cookies and signing hooks are recomputed every time.
+  let headers = buildHeaders(ctx, options, body, requestId);
+  const hasIdempotencyKey = headers['idempotency-key'] !== undefined;
   let attemptNo = 0;
   let retries = 0;
   let refreshed = false;
@@ -57,7 +58,8 @@ export const execute = async <R>(
     for (;;) {
       attemptNo += 1;
       try {
-        const result = await attempt(c, baseHeaders, attemptNo, !refreshed, consume);
+        if (attemptNo > 1) headers = buildHeaders(ctx, options, body, requestId);
+        const result = await attempt(c, headers, attemptNo, !refreshed, consume);
         if (result.resend) {
           refreshed = true;
           continue;
@@ -88,7 +90,7 @@ export const execute = async <R>(
         }
         retries += 1;
         logRetry(c, error, retries, delayMs);
-        const request = { method, url, headers: baseHeaders, body: body.inMemory, requestId };
+        const request = { method, url, headers, body: body.inMemory, requestId };
         for (const hook of ctx.options.hooks.beforeRetry) {
           await hook({
             request: { ...request, attempt: attemptNo },
