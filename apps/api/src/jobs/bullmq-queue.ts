@@ -1,0 +1,77 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobHandler, JobQueue, QueueOptions } from './queue.js';
+
+/**
+ * Jobs kept in Redis by BullMQ: any process with the same Redis URL and prefix can add jobs,
+ * any number of worker processes run them, and a job survives the death of the process that
+ * was running it (BullMQ moves stalled jobs back to waiting).
+ */
+export class BullmqQueue<T> implements JobQueue<T> {
+  readonly #options: QueueOptions;
+  readonly #connection: Redis;
+  readonly #queue: Queue<T>;
+  readonly #prefix: string;
+  #worker: Worker<T> | undefined;
+  #workerConnection: Redis | undefined;
+
+  constructor(options: QueueOptions & { redisUrl: string; prefix: string }) {
+    this.#options = options;
+    this.#prefix = options.prefix;
+    // BullMQ needs maxRetriesPerRequest: null on connections used by workers.
+    this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.#queue = new Queue<T>(options.name, {
+      connection: this.#connection,
+      prefix: this.#prefix,
+    });
+  }
+
+  async enqueue(id: string, data: T): Promise<void> {
+    await (this.#queue as Queue).add(this.#options.name, data, {
+      jobId: id,
+      attempts: this.#options.attempts,
+      backoff: { type: 'exponential', delay: this.#options.backoffMs },
+      removeOnComplete: true,
+      removeOnFail: { count: 1000 },
+    });
+  }
+
+  process(handler: JobHandler<T>, options: { concurrency: number }): void {
+    if (this.#worker) throw new Error(`queue ${this.#options.name} already has a handler`);
+    // Workers block on their own connection; ours to open, so ours to close.
+    this.#workerConnection = this.#connection.duplicate();
+    this.#worker = new Worker<T>(
+      this.#options.name,
+      async (job) => {
+        await handler({
+          id: job.id ?? '',
+          data: job.data,
+          attempt: job.attemptsMade + 1,
+          maxAttempts: job.opts.attempts ?? 1,
+        });
+      },
+      {
+        connection: this.#workerConnection,
+        prefix: this.#prefix,
+        concurrency: Math.max(1, options.concurrency),
+      },
+    );
+    // A failing job is BullMQ's business (retry, then failed set); without a listener an
+    // 'error' event would crash the process.
+    this.#worker.on('error', () => {});
+  }
+
+  #closing: Promise<void> | undefined;
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    await this.#worker?.close();
+    await this.#queue.close();
+    await this.#workerConnection?.quit();
+    await this.#connection.quit();
+  }
+}

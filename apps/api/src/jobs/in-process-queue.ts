@@ -1,0 +1,75 @@
+import type { JobContext, JobHandler, JobQueue, QueueOptions } from './queue.js';
+
+/**
+ * Jobs in memory, run by this process with bounded concurrency and exponential backoff. Jobs
+ * that were waiting when the process stops are not kept here: durable state lives in the
+ * database, which re-enqueues unfinished work at start.
+ */
+export class InProcessQueue<T> implements JobQueue<T> {
+  readonly #options: QueueOptions;
+  readonly #waiting: JobContext<T>[] = [];
+  readonly #known = new Set<string>();
+  readonly #running = new Set<Promise<void>>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #handler: JobHandler<T> | undefined;
+  #concurrency = 1;
+  #closed = false;
+
+  constructor(options: QueueOptions) {
+    this.#options = options;
+  }
+
+  async enqueue(id: string, data: T): Promise<void> {
+    if (this.#closed) throw new Error(`queue ${this.#options.name} is closed`);
+    if (this.#known.has(id)) return;
+    this.#known.add(id);
+    this.#waiting.push({ id, data, attempt: 1, maxAttempts: this.#options.attempts });
+    this.#pump();
+  }
+
+  process(handler: JobHandler<T>, options: { concurrency: number }): void {
+    if (this.#handler) throw new Error(`queue ${this.#options.name} already has a handler`);
+    this.#handler = handler;
+    this.#concurrency = Math.max(1, options.concurrency);
+    this.#pump();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    await Promise.allSettled([...this.#running]);
+  }
+
+  #pump(): void {
+    const handler = this.#handler;
+    while (handler && !this.#closed && this.#running.size < this.#concurrency) {
+      const job = this.#waiting.shift();
+      if (!job) return;
+      const run: Promise<void> = this.#run(handler, job).finally(() => {
+        this.#running.delete(run);
+        this.#pump();
+      });
+      this.#running.add(run);
+    }
+  }
+
+  async #run(handler: JobHandler<T>, job: JobContext<T>): Promise<void> {
+    try {
+      await handler(job);
+      this.#known.delete(job.id);
+    } catch {
+      if (job.attempt >= job.maxAttempts || this.#closed) {
+        this.#known.delete(job.id);
+        return;
+      }
+      const delay = this.#options.backoffMs * 2 ** (job.attempt - 1);
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        this.#waiting.push({ ...job, attempt: job.attempt + 1 });
+        this.#pump();
+      }, delay);
+      this.#timers.add(timer);
+    }
+  }
+}
