@@ -7,7 +7,7 @@ import {
 } from '@intake/schema';
 import { useMutation } from '@tanstack/react-query';
 import { Braces, Table2 } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { DatasetSelect } from '../components/dataset-select';
 import { ErrorPanel } from '../components/error-panel';
 import { ImportResult } from '../components/import-result';
@@ -21,6 +21,7 @@ import { toAppError } from '../lib/app-error';
 import { cellKey, toCellErrors } from '../lib/cell-errors';
 import { emptyRow, type GridRow, gridRowToObject, objectsToGridRows } from '../lib/grid-rows';
 import { parseJsonRows } from '../lib/parse-json-rows';
+import { uniqueRejections } from '../lib/unique-rejections';
 import { queryClient, trpc } from '../trpc';
 
 type Mode = 'grid' | 'json';
@@ -69,12 +70,14 @@ export function NewImportPage() {
     }),
   );
 
+  // Parsing and checking thousands of pasted rows must not make typing lag.
+  const deferredJson = useDeferredValue(jsonText);
   const parsed = useMemo(
     () =>
       mode === 'json'
-        ? parseJsonRows(jsonText)
+        ? parseJsonRows(deferredJson)
         : { ok: true as const, rows: gridRows.map(gridRowToObject) },
-    [mode, jsonText, gridRows],
+    [mode, deferredJson, gridRows],
   );
   const rows = parsed.ok ? parsed.rows : [];
   const checks = useMemo(
@@ -212,7 +215,7 @@ export function NewImportPage() {
                       edited();
                     }}
                     parseError={parsed.ok ? undefined : parsed.message}
-                    rejections={[...clientRejections, ...serverRejections]}
+                    rejections={uniqueRejections([...clientRejections, ...serverRejections])}
                   />
                 )}
               </Tabs>
