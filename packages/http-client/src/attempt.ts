@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { CookieJar } from 'tough-cookie';
 import type { Dispatcher } from 'undici';
@@ -128,7 +129,8 @@ export const attempt = async <R>(
     body: body ?? null,
     headersTimeout: c.call.timeout.headers,
     bodyTimeout: c.call.timeout.body,
-    signal: c.deadline,
+    // Deadline is emitter-shaped, which undici accepts at runtime; its types only name EventEmitter.
+    signal: c.deadline as unknown as EventEmitter,
   });
   const { statusCode, headers: responseHeaders } = response;
   if (ctx.jar) await storeSetCookie(ctx.jar, state.url.href, responseHeaders['set-cookie']);

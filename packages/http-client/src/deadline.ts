@@ -1,17 +1,18 @@
-import { EventEmitter } from 'node:events';
 import { type Expirable, unwatch, watch } from './deadline-clock.js';
 import type { AbortCause } from './map-error.js';
 
 /** Below this, a deadline gets its own precise timer; above, the shared coarse clock. */
 const PRECISE_BELOW_MS = 1_000;
 
+type Listener = () => void;
+
 /**
  * The per-call abort source, fired by the total deadline or by the caller's signal, remembering
- * which so the error says "timed out (total)" or "aborted" truthfully. undici accepts an
- * EventEmitter with `aborted`/`reason` as a signal; creating an AbortController per call instead
- * cost ~5% of throughput on small keep-alive GETs.
+ * which so the error says "timed out (total)" or "aborted" truthfully. undici accepts any
+ * emitter-like object with `aborted`/`reason`/`on`/`once`/`removeListener` as its `signal`; an
+ * AbortController per call cost ~5% of throughput on small keep-alive GETs, an EventEmitter ~1%.
  */
-export class Deadline extends EventEmitter implements Expirable {
+export class Deadline implements Expirable {
   aborted = false;
   reason: unknown;
   cause: AbortCause;
@@ -22,8 +23,9 @@ export class Deadline extends EventEmitter implements Expirable {
   // Created only for calls that pass a signal: most do not, and a bound closure per call adds up.
   #onCallerAbort: (() => void) | undefined;
 
+  #listeners: Listener[] | undefined;
+
   constructor(totalMs: number, callerSignal: AbortSignal | undefined) {
-    super();
     this.#totalMs = totalMs;
     this.expiresAt = Date.now() + totalMs;
     if (totalMs < PRECISE_BELOW_MS) {
@@ -42,6 +44,23 @@ export class Deadline extends EventEmitter implements Expirable {
     }
   }
 
+  on(_event: 'abort', listener: Listener): this {
+    this.#listeners ??= [];
+    this.#listeners.push(listener);
+    return this;
+  }
+
+  /** Listeners fire once anyway: a deadline aborts at most once. */
+  once(event: 'abort', listener: Listener): this {
+    return this.on(event, listener);
+  }
+
+  removeListener(_event: 'abort', listener: Listener): this {
+    const index = this.#listeners?.indexOf(listener) ?? -1;
+    if (index >= 0) this.#listeners?.splice(index, 1);
+    return this;
+  }
+
   remainingMs(): number {
     return this.expiresAt - Date.now();
   }
@@ -55,7 +74,9 @@ export class Deadline extends EventEmitter implements Expirable {
     this.aborted = true;
     this.cause = cause;
     this.reason = reason;
-    this.emit('abort');
+    const listeners = this.#listeners ?? [];
+    this.#listeners = undefined;
+    for (const listener of listeners) listener();
   }
 
   clear(): void {

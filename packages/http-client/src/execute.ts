@@ -32,7 +32,7 @@ export const execute = async <R>(
   options: RequestOptions,
   consume: Consume<R>,
 ): Promise<R> => {
-  const url = resolveUrl(input, ctx.options.baseUrl, options.query);
+  const url = resolveUrl(input, ctx.options.baseHref, options.query);
   const call = normalizeCallOptions(ctx.options, options);
   const requestId = options.requestId ?? ctx.options.requestId?.() ?? generateRequestId();
   // Redacting costs a URL copy and a regex: done only when an error or a log line needs it.

@@ -49,7 +49,8 @@ export interface NormalizedHooks {
 }
 
 export interface NormalizedClientOptions {
-  readonly baseUrl: URL | undefined;
+  /** The base URL as a string ending in `/`, ready for concatenation. */
+  readonly baseHref: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeout: Required<TimeoutOptions>;
   readonly retry: NormalizedRetry;
@@ -94,10 +95,9 @@ export const normalizeClientOptions = (options: ClientOptions): NormalizedClient
     baseUrl.pathname += '/';
   }
   return {
-    baseUrl,
+    baseHref: baseUrl?.href,
     headers: {
       'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-      accept: 'application/json, text/plain, */*',
       ...lowerCaseKeys(options.headers ?? {}),
     },
     timeout: { ...defaultTimeouts, ...options.timeout },

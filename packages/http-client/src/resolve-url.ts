@@ -1,19 +1,23 @@
 import type { RequestOptions } from './types.js';
 
+const isAbsolute = (input: string): boolean =>
+  input.startsWith('https://') || input.startsWith('http://');
+
 /**
- * ky-style prefix semantics: with a `baseUrl`, a relative input is appended to the base path
- * (`/users` and `users` both land under `https://api/v1/`), an absolute URL is used as is.
+ * ky-style prefix semantics: with a `baseUrl` (normalized to end in `/`), a relative input is
+ * appended to the base path (`/users` and `users` both land under `https://api/v1/`), an absolute
+ * URL is used as is. Concatenating and parsing once is about twice as fast as `new URL(rel, base)`.
  */
 export const resolveUrl = (
   input: string | URL,
-  baseUrl: URL | undefined,
+  baseHref: string | undefined,
   query: RequestOptions['query'],
 ): URL => {
   let url: URL;
-  if (input instanceof URL) {
+  if (typeof input !== 'string') {
     url = new URL(input.href);
-  } else if (baseUrl && !/^[a-z][a-z\d+\-.]*:/i.test(input)) {
-    url = new URL(input.startsWith('/') ? input.slice(1) : input, baseUrl);
+  } else if (baseHref !== undefined && !isAbsolute(input)) {
+    url = new URL(baseHref + (input.startsWith('/') ? input.slice(1) : input));
   } else {
     url = new URL(input);
   }

@@ -12,7 +12,7 @@ describe('normalizeClientOptions', () => {
   });
 
   it('adds the trailing slash a base path needs', () => {
-    expect(normalizeClientOptions({ baseUrl: 'https://x/api/v1' }).baseUrl?.href).toBe(
+    expect(normalizeClientOptions({ baseUrl: 'https://x/api/v1' }).baseHref).toBe(
       'https://x/api/v1/',
     );
   });
