@@ -1,5 +1,5 @@
 import type { DatasetSummary } from '@intake/schema';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { SearchX, TableProperties } from 'lucide-react';
 import { plural } from '../lib/format';
 import { useOnVisible } from '../lib/use-on-visible';
@@ -18,16 +18,22 @@ export function DatasetRowsTable({ dataset, search }: { dataset: DatasetSummary;
   const rows = useInfiniteQuery(
     trpc.datasets.rows.infiniteQueryOptions(
       { dataset: dataset.name, limit: pageSize, ...(search ? { search } : {}) },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      {
+        getNextPageParam: (last) => last.nextCursor ?? undefined,
+        // While a new search runs, the previous rows stay (dimmed) instead of a skeleton flash.
+        placeholderData: keepPreviousData,
+      },
     ),
   );
   const items = rows.data?.pages.flatMap((page) => page.items) ?? [];
-  const canLoadMore = rows.hasNextPage && !rows.isFetchingNextPage && !rows.isError;
+  const canLoadMore =
+    rows.hasNextPage && !rows.isFetchingNextPage && !rows.isError && !rows.isPlaceholderData;
   const sentinel = useOnVisible<HTMLDivElement>(() => {
     if (canLoadMore) void rows.fetchNextPage();
   }, canLoadMore);
 
-  if (rows.isPending) return <LoadingRows label={`Loading ${dataset.label}`} rows={6} />;
+  if (rows.isPending || (rows.isPlaceholderData && items.length === 0))
+    return <LoadingRows label={`Loading ${dataset.label}`} rows={6} />;
   if (rows.isError && items.length === 0) {
     return (
       <div className="p-5">
@@ -48,7 +54,9 @@ export function DatasetRowsTable({ dataset, search }: { dataset: DatasetSummary;
   }
   return (
     <div aria-busy={rows.isFetching}>
-      <TableContainer>
+      <TableContainer
+        className={rows.isPlaceholderData ? 'opacity-60 transition-opacity' : undefined}
+      >
         <Table>
           <caption className="sr-only">
             {dataset.label}

@@ -1,27 +1,31 @@
-import { type RefObject, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 /**
- * Calls `onVisible` whenever the element scrolls into view (the infinite-scroll sentinel).
- * A generous rootMargin starts loading the next page before the person reaches the end.
+ * A callback ref that calls `onVisible` whenever its element scrolls into view (the
+ * infinite-scroll sentinel). A callback ref, not an effect, so that an element that is replaced
+ * (loading state, new search) is observed again. A generous rootMargin starts loading the next
+ * page before the person reaches the end.
  */
 export function useOnVisible<E extends Element>(
   onVisible: () => void,
   enabled: boolean,
-): RefObject<E | null> {
-  const ref = useRef<E>(null);
+): (element: E | null) => (() => void) | undefined {
   const callback = useRef(onVisible);
-  callback.current = onVisible;
   useEffect(() => {
-    const element = ref.current;
-    if (!enabled || !element) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) callback.current();
-      },
-      { rootMargin: '400px 0px' },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [enabled]);
-  return ref;
+    callback.current = onVisible;
+  });
+  return useCallback(
+    (element: E | null) => {
+      if (!enabled || !element) return undefined;
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) callback.current();
+        },
+        { rootMargin: '400px 0px' },
+      );
+      observer.observe(element);
+      return () => observer.disconnect();
+    },
+    [enabled],
+  );
 }
