@@ -97,7 +97,12 @@ export const attempt = async <R>(
   const { ctx, url } = c;
   let authHeader: string | undefined;
   if (ctx.auth && headers.authorization === undefined) {
-    authHeader = await ctx.auth.header();
+    try {
+      authHeader = await ctx.auth.header();
+    } catch (error) {
+      // The token provider's failure (vault down, bad credentials) is not a network error.
+      throw new PassThrough(error);
+    }
     headers.authorization = authHeader;
   }
   if (ctx.jar && headers.cookie === undefined) {

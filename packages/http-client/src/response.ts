@@ -29,14 +29,16 @@ export class HttpResponse {
 
   /**
    * Parses the body as JSON and, given a zod schema, validates it: the result is typed from the
-   * schema and a mismatch throws ResponseValidationError naming each failing path.
+   * schema and a mismatch throws ResponseValidationError naming each failing path. An empty body
+   * (204, HEAD) reads as `undefined`.
    */
   json<S extends z.ZodType>(schema: S): z.output<S>;
   json<T = unknown>(): T;
   json(schema?: z.ZodType): unknown {
     let data: unknown;
     try {
-      data = JSON.parse(this.text());
+      const text = this.text();
+      data = text === '' ? undefined : JSON.parse(text);
     } catch (error) {
       throw new ResponseValidationError(
         this.request,

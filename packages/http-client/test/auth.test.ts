@@ -104,4 +104,23 @@ describe('auth', () => {
     await expect(client.get('x')).rejects.toMatchObject({ code: 'HTTP_ERROR', status: 401 });
     expect(calls).toBe(2);
   });
+
+  it('rethrows a failing token provider as is, and tries it again on the next call', async () => {
+    server = await tokenServer(() => 'ok');
+    const outage = new Error('vault unavailable');
+    let calls = 0;
+    client = createHttpClient({
+      baseUrl: server.url,
+      auth: {
+        type: 'bearer',
+        token: async () => {
+          calls += 1;
+          if (calls === 1) throw outage;
+          return 'ok';
+        },
+      },
+    });
+    await expect(client.get('x')).rejects.toBe(outage);
+    expect(await client.get('x').json()).toEqual({ ok: true });
+  });
 });

@@ -172,6 +172,15 @@ describe('createHttpClient', () => {
     expect(error).toMatchObject({ code: 'RESPONSE_VALIDATION', issues: [{ path: '(root)' }] });
   });
 
+  it('reads an empty body as undefined JSON', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    client = createHttpClient({ baseUrl: server.url });
+    expect(await client.delete('x').json()).toBeUndefined();
+  });
+
   it('refuses buffered bodies above maxResponseBytes', async () => {
     server = await startServer((_req, res) => res.end('y'.repeat(10_000)));
     client = createHttpClient({ baseUrl: server.url, maxResponseBytes: 1_000 });
