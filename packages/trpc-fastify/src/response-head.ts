@@ -40,7 +40,8 @@ export class ResponseHead {
     untransformedJSON: TRPCResponseItem;
     errors: TRPCError[];
   }): number {
-    let status = getHTTPStatusCode(opts.untransformedJSON);
+    // Without errors every item is a result and getHTTPStatusCode answers 200; skip its Set.
+    let status = opts.errors.length === 0 ? 200 : getHTTPStatusCode(opts.untransformedJSON);
     const { responseMeta, info, untransformedJSON } = opts;
     if (responseMeta === undefined) return status;
     const meta =

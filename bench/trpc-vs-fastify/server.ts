@@ -1,0 +1,53 @@
+// One benchmark server, pinned by run.ts to its own core. `argv[2]` picks the variant; every
+// variant answers GET /trpc/hello and the 10-call batch GET /trpc/hello,...?batch=1 with the
+// same JSON bodies, so only the hosting differs.
+import { fastifyTRPCPlugin as ourPlugin } from '@intake/trpc-fastify';
+import { initTRPC } from '@trpc/server';
+import { fastifyTRPCPlugin as officialPlugin } from '@trpc/server/adapters/fastify';
+import Fastify from 'fastify';
+
+export const PAYLOAD = { id: 42, name: 'intake', tags: ['csv', 'json'], active: true };
+
+const t = initTRPC.context<{ requestId: string | undefined }>().create();
+const router = t.router({ hello: t.procedure.query(() => PAYLOAD) });
+const createContext = ({ req }: { req: { id: string } }) => ({ requestId: req.id });
+
+type Query = { Params: { path: string }; Querystring: { batch?: string } };
+
+const variant = process.argv[2] ?? 'plain';
+const app = Fastify({ logger: false });
+
+switch (variant) {
+  case 'plain':
+    app.get<Query>('/trpc/:path', async (req) => {
+      if (req.query.batch !== '1') return { result: { data: PAYLOAD } };
+      return req.params.path.split(',').map(() => ({ result: { data: PAYLOAD } }));
+    });
+    break;
+  case 'caller':
+    // The ceiling: tRPC's procedure pipeline without any HTTP adapter.
+    app.get<Query>('/trpc/:path', async (req) => {
+      const caller = router.createCaller({ requestId: req.id });
+      if (req.query.batch !== '1') return { result: { data: await caller.hello() } };
+      const paths = req.params.path.split(',');
+      return Promise.all(paths.map(async () => ({ result: { data: await caller.hello() } })));
+    });
+    break;
+  case 'official':
+    await app.register(officialPlugin, { prefix: '/trpc', trpcOptions: { router, createContext } });
+    break;
+  case 'ours':
+    await app.register(ourPlugin, { prefix: '/trpc', trpcOptions: { router, createContext } });
+    break;
+  default:
+    throw new Error(`unknown variant ${variant}`);
+}
+
+await app.listen({ host: '127.0.0.1', port: 0 });
+const address = app.server.address();
+process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0}\n`);
+
+// A clean exit, so `node --cpu-prof` writes its profile.
+process.on('SIGINT', () => {
+  void app.close().then(() => process.exit(0));
+});
