@@ -1,4 +1,8 @@
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import { fastifyTRPCPlugin as fastTRPCPlugin } from '@intake/trpc-fastify';
+import {
+  type FastifyTRPCPluginOptions,
+  fastifyTRPCPlugin as officialTRPCPlugin,
+} from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
@@ -53,7 +57,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   };
   const createContext = contextFactory(services);
 
-  await app.register(fastifyTRPCPlugin, {
+  const trpcPlugin = config.trpcAdapter === 'fast' ? fastTRPCPlugin : officialTRPCPlugin;
+  await app.register(trpcPlugin, {
     prefix: TRPC_PREFIX,
     trpcOptions: {
       router: appRouter,

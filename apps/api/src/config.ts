@@ -42,7 +42,22 @@ const envSchema = z.object({
   DATABASE_POOL_MAX: int('DATABASE_POOL_MAX', 1, 1000, 10),
   MAX_ROWS_PER_REQUEST: int('MAX_ROWS_PER_REQUEST', 1, 1_000_000, 10_000),
   BODY_LIMIT_BYTES: int('BODY_LIMIT_BYTES', 1024, 1024 ** 3, 16 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1, 2 ** 50, 5 * 1024 ** 3),
+  UPLOAD_EXPIRY_HOURS: int('UPLOAD_EXPIRY_HOURS', 1, 24 * 365, 24),
+  UPLOAD_SWEEP_INTERVAL_SECONDS: int('UPLOAD_SWEEP_INTERVAL_SECONDS', 1, 86_400, 900),
+  MAX_CONCURRENT_UPLOADS: int('MAX_CONCURRENT_UPLOADS', 1, 100_000, 10),
+  UPLOAD_LOCK_LEASE_SECONDS: int('UPLOAD_LOCK_LEASE_SECONDS', 2, 3600, 15),
+  UPLOAD_ALLOWED_TYPES: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]+(\s*,\s*[a-z0-9]+)*$/, {
+      error: 'UPLOAD_ALLOWED_TYPES must be a comma-separated list of file extensions',
+    })
+    .transform((v) => v.split(',').map((t) => t.trim()))
+    .default(['csv', 'tsv', 'jsonl', 'ndjson']),
   WEB_DIST_DIR: z.string().trim().min(1).default(defaultWebDist),
+  TRPC_ADAPTER: z.enum(['fast', 'official']).default('fast'),
 });
 
 export type Env = Partial<Record<keyof z.input<typeof envSchema>, string>>;
@@ -59,7 +74,20 @@ export interface Config {
   databasePoolMax: number;
   maxRowsPerRequest: number;
   bodyLimitBytes: number;
+  /** tus uploads (src/uploads/README.md): largest file, in bytes. */
+  maxUploadBytes: number;
+  /** Unfinished uploads expire this long after creation; the sweeper deletes their files. */
+  uploadExpiryHours: number;
+  uploadSweepIntervalSeconds: number;
+  /** Unfinished uploads one client IP may have at once. */
+  maxConcurrentUploads: number;
+  /** Write lease of a PATCH on an upload (renewed while streaming; a crashed holder's ends). */
+  uploadLockLeaseSeconds: number;
+  /** File extensions (and `filetype` metadata) accepted, lower case. */
+  uploadAllowedTypes: string[];
   webDistDir: string;
+  /** `fast`: @intake/trpc-fastify (wire-compatible, fast JSON path); `official`: tRPC's plugin. */
+  trpcAdapter: 'fast' | 'official';
 }
 
 export class ConfigError extends Error {
@@ -93,7 +121,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePoolMax: e.DATABASE_POOL_MAX,
     maxRowsPerRequest: e.MAX_ROWS_PER_REQUEST,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    uploadExpiryHours: e.UPLOAD_EXPIRY_HOURS,
+    uploadSweepIntervalSeconds: e.UPLOAD_SWEEP_INTERVAL_SECONDS,
+    maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
+    uploadLockLeaseSeconds: e.UPLOAD_LOCK_LEASE_SECONDS,
+    uploadAllowedTypes: e.UPLOAD_ALLOWED_TYPES,
     webDistDir: e.WEB_DIST_DIR,
+    trpcAdapter: e.TRPC_ADAPTER,
   };
 }
 
