@@ -22,7 +22,7 @@ function NavLink({ href, label, icon: Icon, pattern }: (typeof nav)[number]) {
       )}
     >
       <Icon aria-hidden="true" className="size-4" />
-      <span>{label}</span>
+      <span className="sr-only sm:not-sr-only">{label}</span>
     </Link>
   );
 }

@@ -23,7 +23,9 @@ export function RowsGrid(props: RowsGridProps) {
   const columns = gridColumns(dataset, rows);
   return (
     <div>
-      <div className="overflow-x-auto rounded-lg ring-1 ring-zinc-200">
+      {/* relative: the sr-only (absolute) texts in cells must scroll with the table, not widen
+          the page. */}
+      <div className="relative overflow-x-auto rounded-lg ring-1 ring-zinc-200">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Rows to import into {dataset.label}</caption>
           <thead className="bg-zinc-50">

@@ -40,7 +40,7 @@ export function SendBar(props: SendBarProps) {
           </Button>
           <Button onClick={props.onSubmit} disabled={!canSend} loading={pending}>
             {!pending && <Send aria-hidden="true" className="size-4" />}
-            Import {plural(rowCount, 'row')}
+            {rowCount === 0 ? 'Import' : `Import ${plural(rowCount, 'row')}`}
           </Button>
         </div>
       </div>

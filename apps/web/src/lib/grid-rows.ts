@@ -20,6 +20,19 @@ export function gridRowToObject(row: GridRow): Record<string, string> {
   return Object.fromEntries(Object.entries(row.cells).filter(([, v]) => v.trim() !== ''));
 }
 
+/**
+ * The rows to send. Blank rows at the end are the grid's spare lines and are left out, as a
+ * spreadsheet would; a blank row between filled ones is sent, so row numbers keep matching the
+ * grid and the server's answer names it.
+ */
+export function gridRowsToObjects(rows: readonly GridRow[]): Record<string, string>[] {
+  const objects = rows.map(gridRowToObject);
+  while (objects.length > 0 && Object.keys(objects[objects.length - 1] ?? {}).length === 0) {
+    objects.pop();
+  }
+  return objects;
+}
+
 const cellText = (value: unknown): string =>
   value === undefined || value === null
     ? ''

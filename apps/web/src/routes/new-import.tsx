@@ -19,7 +19,7 @@ import { Card, CardBody, CardHeader } from '../components/ui/card';
 import { Tabs } from '../components/ui/tabs';
 import { toAppError } from '../lib/app-error';
 import { cellKey, toCellErrors } from '../lib/cell-errors';
-import { emptyRow, type GridRow, gridRowToObject, objectsToGridRows } from '../lib/grid-rows';
+import { emptyRow, type GridRow, gridRowsToObjects, objectsToGridRows } from '../lib/grid-rows';
 import { parseJsonRows } from '../lib/parse-json-rows';
 import { uniqueRejections } from '../lib/unique-rejections';
 import { queryClient, trpc } from '../trpc';
@@ -76,7 +76,7 @@ export function NewImportPage() {
     () =>
       mode === 'json'
         ? parseJsonRows(deferredJson)
-        : { ok: true as const, rows: gridRows.map(gridRowToObject) },
+        : { ok: true as const, rows: gridRowsToObjects(gridRows) },
     [mode, deferredJson, gridRows],
   );
   const rows = parsed.ok ? parsed.rows : [];
@@ -118,9 +118,8 @@ export function NewImportPage() {
 
   const changeMode = (next: Mode) => {
     if (next === mode) return;
-    if (next === 'json' && gridRows.some((r) => Object.keys(gridRowToObject(r)).length > 0)) {
-      setJsonText(JSON.stringify(gridRows.map(gridRowToObject), null, 2));
-    }
+    const filled = gridRowsToObjects(gridRows);
+    if (next === 'json' && filled.length > 0) setJsonText(JSON.stringify(filled, null, 2));
     if (next === 'grid' && parsed.ok && parsed.rows.length > 0) {
       setGridRows(objectsToGridRows(parsed.rows));
     }

@@ -1,6 +1,11 @@
 import { orders } from '@intake/schema';
 import { describe, expect, it } from 'vitest';
-import { gridColumns, gridRowToObject, objectsToGridRows } from '../../src/lib/grid-rows';
+import {
+  gridColumns,
+  gridRowsToObjects,
+  gridRowToObject,
+  objectsToGridRows,
+} from '../../src/lib/grid-rows';
 import { parseJsonRows } from '../../src/lib/parse-json-rows';
 
 describe('grid rows', () => {
@@ -11,6 +16,13 @@ describe('grid rows', () => {
       order_id: 'A-1',
       currency: 'USD',
     });
+  });
+
+  it('drops blank rows at the end only, so row numbers still match the grid', () => {
+    const blank = { id: 1, cells: { order_id: ' ' } };
+    const filled = { id: 2, cells: { order_id: 'A-1' } };
+    expect(gridRowsToObjects([blank, filled, blank, blank])).toEqual([{}, { order_id: 'A-1' }]);
+    expect(gridRowsToObjects([blank])).toEqual([]);
   });
 
   it('loads pasted JSON into cells as text and keeps unknown keys visible', () => {

@@ -6,7 +6,7 @@ export function Card({ className, ...props }: ComponentProps<'section'>) {
     <section
       // overflow-hidden keeps full-bleed table headers inside the rounded corners.
       className={cn(
-        'overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200',
+        'relative overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-zinc-200',
         className,
       )}
       {...props}

@@ -1,9 +1,12 @@
 import type { ComponentProps } from 'react';
 import { cn } from '../../lib/cn';
 
-/** A scrollable, labelled table region: wide tables scroll inside it, not the page. */
+/**
+ * Wide tables scroll inside this region, not the page. `relative` makes it the containing block
+ * of sr-only (absolutely positioned) texts in cells, which would otherwise widen the page.
+ */
 export function TableContainer({ className, ...props }: ComponentProps<'div'>) {
-  return <div className={cn('overflow-x-auto', className)} {...props} />;
+  return <div className={cn('relative overflow-x-auto', className)} {...props} />;
 }
 
 export function Table({ className, ...props }: ComponentProps<'table'>) {
