@@ -155,7 +155,7 @@ export class CsvTokenizer {
       contentEnd = cr;
       if (cr + 1 < len) end = cr + 1 === lf ? lf + 1 : cr + 1;
       else if (eof) end = len;
-      else return this.short(s, undefined);
+      else return this.short(s);
     } else if (lf < len) {
       contentEnd = lf;
       end = lf + 1;
@@ -164,10 +164,10 @@ export class CsvTokenizer {
       end = len;
     } else {
       // No terminator yet; a quote before here may still make this a quoted record.
-      return this.short(s, undefined);
+      return this.short(s);
     }
     if (quote < contentEnd) return this.quoted(s);
-    if (end - s > this.o.maxRecordBytes) return this.tooLong(s, undefined);
+    if (end - s > this.o.maxRecordBytes) return this.tooLong(s);
     const line = this.line;
     this.line += end > contentEnd ? 1 : 0;
     this.pos = end;
@@ -183,14 +183,14 @@ export class CsvTokenizer {
   private quoted(s: number): CsvItem | typeof NEED_MORE | typeof AGAIN {
     const buf = this.buf;
     const r = readQuotedRecord(buf, s, this.eof, this.o.delimiter);
-    if (r.kind === 'need-more') return this.short(s, r.column);
+    if (r.kind === 'need-more') return this.short(s);
     if (r.kind === 'unterminated') {
       return this.resync(
         s,
         `the quote that opens column ${r.column} is never closed; reading went on from the next line`,
       );
     }
-    if (r.end - s > this.o.maxRecordBytes) return this.tooLong(s, undefined);
+    if (r.end - s > this.o.maxRecordBytes) return this.tooLong(s);
     const line = this.line;
     this.line += countLineBreaks(buf, s, r.end);
     this.pos = r.end;
@@ -256,25 +256,25 @@ export class CsvTokenizer {
   }
 
   /** The record is not complete in `buf`: wait, unless it is already too long to ever be accepted. */
-  private short(
-    s: number,
-    openColumn: number | undefined,
-  ): typeof NEED_MORE | CsvItem | typeof AGAIN {
+  private short(s: number): typeof NEED_MORE | CsvItem | typeof AGAIN {
     // The record ends at or after `buf.length`, so past `maxRecordBytes` it is too long whatever follows.
-    if (this.buf.length - s > this.o.maxRecordBytes) return this.tooLong(s, openColumn);
+    if (this.buf.length - s > this.o.maxRecordBytes) return this.tooLong(s);
     this.lastShortfall = this.buf.length - s;
     return NEED_MORE;
   }
 
-  private tooLong(
-    s: number,
-    openColumn: number | undefined,
-  ): CsvItem | typeof NEED_MORE | typeof AGAIN {
+  /**
+   * Rejects a record that does not end within `maxRecordBytes`. Whether it is inside a quoted
+   * field is read from exactly the first `maxRecordBytes` bytes, so the message does not depend
+   * on how much happened to be buffered.
+   */
+  private tooLong(s: number): CsvItem | typeof NEED_MORE | typeof AGAIN {
     const limit = this.o.maxRecordBytes;
+    const head = readQuotedRecord(this.buf.subarray(0, s + limit), s, false, this.o.delimiter);
     const why =
-      openColumn === undefined
-        ? `the record is longer than ${limit} bytes`
-        : `the quote that opens column ${openColumn} is not closed within ${limit} bytes`;
+      head.kind === 'need-more' && head.column !== undefined
+        ? `the quote that opens column ${head.column} is not closed within ${limit} bytes`
+        : `the record is longer than ${limit} bytes`;
     return this.resync(s, `${why}; reading went on from the next line`);
   }
 
