@@ -17,6 +17,7 @@ import { createDatasetsService } from './services/datasets.js';
 import { createImportsService } from './services/imports.js';
 import { contextFactory, type Services } from './trpc/context.js';
 import { type AppRouter, appRouter } from './trpc/root.js';
+import { UPLOADS_PREFIX, uploads } from './uploads/uploads-plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,6 +79,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  // tus uploads: its own scope, body parsers that stream instead of buffering.
+  await app.register(uploads, { prefix: UPLOADS_PREFIX, config, db: database.db });
   await restDocs(app, { version: VERSION });
   await healthRoutes(app, { db: database.db, database: database.kind });
   await webApp(app, { distDir: config.webDistDir });

@@ -4,6 +4,7 @@ import type { ColumnType } from 'kysely';
 export interface Database {
   imports: ImportsTable;
   import_rejections: ImportRejectionsTable;
+  uploads: UploadsTable;
 }
 
 export interface ImportsTable {
@@ -25,4 +26,29 @@ export interface ImportRejectionsTable {
   field: string;
   message: string;
   value: string | null;
+}
+
+/** bigint columns: `pg` hands them over as strings, PGlite as numbers or bigints. */
+type Int8 = ColumnType<string | number | bigint, number | undefined, number>;
+
+export type UploadStatus = 'uploading' | 'complete' | 'corrupt' | 'expired';
+
+export interface UploadsTable {
+  id: string;
+  offset: Int8;
+  length: ColumnType<string | number | bigint | null, number | null | undefined, number | null>;
+  /** Upload-Metadata as decoded strings (values null for keys sent without a value). */
+  metadata: ColumnType<Record<string, string | null>, string, string>;
+  status: UploadStatus;
+  is_partial: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Ids of the partial uploads a final upload was assembled from, in order. */
+  concat_parts: ColumnType<string[] | null, string | null | undefined, string | null>;
+  md5: string | null;
+  sha256: string | null;
+  client_ip: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date | null;
+  locked_by: string | null;
+  locked_until: Date | null;
 }

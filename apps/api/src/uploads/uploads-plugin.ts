@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/types.js';
+import { FsUploadStore } from './fs-upload-store.js';
+import { uploadRoutes } from './routes.js';
+import { startSweeper } from './sweeper.js';
+import { UploadLocks } from './upload-lock.js';
+import { uploadsRepo } from './uploads-repo.js';
+import { createUploadsService } from './uploads-service.js';
+
+export const UPLOADS_PREFIX = '/api/uploads';
+
+/**
+ * Wires tus uploads for one app: files under DATA_DIR/uploads, rows and leases in the database,
+ * the routes at /api/uploads and the expiry sweeper (stopped when the app closes). Register it
+ * with `{ prefix: UPLOADS_PREFIX }`.
+ */
+export async function uploads(
+  app: FastifyInstance,
+  opts: { config: Config; db: Kysely<Database> },
+) {
+  const { config } = opts;
+  const store = new FsUploadStore(join(config.dataDir, 'uploads'));
+  await store.init();
+  const repo = uploadsRepo(opts.db);
+  const locks = new UploadLocks(repo, config.uploadLockLeaseSeconds);
+  const service = createUploadsService({ repo, store, locks, limits: config });
+  const sweeper = startSweeper({
+    repo,
+    store,
+    locks,
+    intervalSeconds: config.uploadSweepIntervalSeconds,
+    forget: service.forget,
+    log: app.log,
+  });
+  app.addHook('onClose', () => sweeper.stop());
+  await uploadRoutes(app, {
+    service,
+    prefix: UPLOADS_PREFIX,
+    maxUploadBytes: config.maxUploadBytes,
+  });
+}

@@ -1,0 +1,303 @@
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { IntakeError, NotFoundError } from '../errors.js';
+import { type DeclaredChecksum, WholeFileHash } from './checksum.js';
+import { concatenate } from './concatenate.js';
+import { receiveChunk } from './receive-chunk.js';
+import type { UploadConcat } from './tus-protocol.js';
+import { keepLease, type UploadLocks } from './upload-lock.js';
+import {
+  contradictsDeclared,
+  declaredDigests,
+  fileTypeOf,
+  type UploadMetadata,
+} from './upload-metadata.js';
+import type { UploadStore } from './upload-store.js';
+import type { UploadRecord, UploadsRepo } from './uploads-repo.js';
+
+export interface UploadLimits {
+  maxUploadBytes: number;
+  uploadExpiryHours: number;
+  maxConcurrentUploads: number;
+  uploadAllowedTypes: string[];
+  uploadLockLeaseSeconds: number;
+}
+
+export interface UploadsDeps {
+  repo: UploadsRepo;
+  store: UploadStore;
+  locks: UploadLocks;
+  limits: UploadLimits;
+}
+
+export interface ChunkInput {
+  offset: number;
+  /** Upload-Length sent with a PATCH, to fix a deferred length. */
+  length: number | undefined;
+  checksum: DeclaredChecksum | undefined;
+  contentLength: number | undefined;
+  body: Readable;
+}
+
+const gone = (id: string) =>
+  new IntakeError('GONE', `Upload ${id} expired and its data was deleted; start a new upload`);
+const locked = (id: string) =>
+  new IntakeError(
+    'LOCKED',
+    `Upload ${id} is being written by another request; retry when it has finished`,
+  );
+
+/**
+ * The tus uploads domain without HTTP: creation, chunks, completion with whole-file checksums,
+ * concatenation, termination. Routes map its results and IntakeErrors to tus answers.
+ */
+export function createUploadsService(deps: UploadsDeps) {
+  const { repo, store, locks, limits } = deps;
+  /** Whole-file hash state per upload, valid while this process lives (see checksum.ts). */
+  const hashes = new Map<string, WholeFileHash>();
+
+  const existing = async (id: string): Promise<UploadRecord> => {
+    const upload = await repo.find(id);
+    if (!upload) throw new NotFoundError('Upload', id);
+    if (upload.status === 'expired') throw gone(id);
+    return upload;
+  };
+
+  /** The hash of the first `offset` bytes: kept in memory, or read once from disk. */
+  const hashAt = async (id: string, offset: number): Promise<WholeFileHash> => {
+    const cached = hashes.get(id);
+    hashes.delete(id);
+    if (cached?.offset === offset) return cached;
+    return WholeFileHash.fromStream(store.read(id, { start: 0, end: offset }));
+  };
+
+  /** Records completion; a digest that differs from the declared one marks the upload corrupt. */
+  const complete = async (upload: UploadRecord, length: number, hash: WholeFileHash) => {
+    const digests = hash.digest();
+    hashes.delete(upload.id);
+    await repo.update(upload.id, {
+      offset: length,
+      status: contradictsDeclared(upload.metadata, digests) ? 'corrupt' : 'complete',
+      ...digests,
+      // Partial uploads keep their expiry: unused ones are swept like unfinished uploads.
+      clearExpiry: !upload.isPartial,
+    });
+  };
+
+  const checkType = (metadata: UploadMetadata) => {
+    const type = fileTypeOf(metadata);
+    if (type === undefined || !limits.uploadAllowedTypes.includes(type)) {
+      throw new IntakeError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Only ${limits.uploadAllowedTypes.join(', ')} files can be uploaded; declare the type with ` +
+          `the filename or filetype metadata${type ? ` (got ${JSON.stringify(type)})` : ''}`,
+      );
+    }
+  };
+
+  const tooLarge = (length: number) =>
+    new IntakeError(
+      'PAYLOAD_TOO_LARGE',
+      `Upload of ${length} bytes exceeds the limit of ${limits.maxUploadBytes} bytes (MAX_UPLOAD_BYTES)`,
+    );
+
+  /** Writes one chunk under the upload's lease; returns the upload as it is afterwards. */
+  async function writeChunk(id: string, input: ChunkInput): Promise<UploadRecord> {
+    await existing(id);
+    const lease = await locks.acquire(id);
+    if (!lease) {
+      await existing(id);
+      throw locked(id);
+    }
+    const keeper = keepLease(lease, locks.leaseSeconds);
+    try {
+      await writeLocked(await existing(id), input, keeper);
+    } finally {
+      await keeper.stop();
+      await lease.release().catch(() => undefined);
+    }
+    return existing(id);
+  }
+
+  async function writeLocked(
+    upload: UploadRecord,
+    input: ChunkInput,
+    keeper: ReturnType<typeof keepLease>,
+  ): Promise<void> {
+    const { id } = upload;
+    if (upload.concatParts) {
+      throw new IntakeError('FORBIDDEN', 'A final upload is assembled from its parts; no PATCH');
+    }
+    if (upload.status === 'uploading' && upload.expiresAt && upload.expiresAt < new Date()) {
+      throw gone(id);
+    }
+    let length = upload.length;
+    if (input.length !== undefined && input.length !== length) {
+      if (length !== null) {
+        throw new IntakeError('BAD_REQUEST', `Upload-Length of upload ${id} is already ${length}`);
+      }
+      if (input.length < upload.offset) {
+        throw new IntakeError('BAD_REQUEST', 'Upload-Length is smaller than the upload offset');
+      }
+      if (input.length > limits.maxUploadBytes) throw tooLarge(input.length);
+      length = input.length;
+      await repo.update(id, { length });
+    }
+    if (input.offset !== upload.offset) {
+      throw new IntakeError(
+        'CONFLICT',
+        `Upload-Offset ${input.offset} does not match the upload's offset ${upload.offset}; send HEAD and resume from there`,
+      );
+    }
+    const limit = (length ?? limits.maxUploadBytes) - upload.offset;
+    if (input.contentLength !== undefined && input.contentLength > limit) {
+      throw new IntakeError(
+        'PAYLOAD_TOO_LARGE',
+        `This chunk of ${input.contentLength} bytes goes past the end of the upload (${limit} bytes left)`,
+      );
+    }
+    if (upload.status !== 'uploading') return;
+
+    // Bytes past the stored offset were written before a crash and never acknowledged.
+    const size = await store.size(id);
+    if (size === undefined) throw gone(id);
+    if (size < upload.offset) {
+      hashes.delete(id);
+      await repo.update(id, { offset: size });
+      throw new IntakeError(
+        'CONFLICT',
+        `Upload ${id} holds ${size} bytes on disk, fewer than recorded; send HEAD and resume from there`,
+      );
+    }
+    if (size > upload.offset) await store.truncate(id, upload.offset);
+
+    const hash = await hashAt(id, upload.offset);
+    const checkpoint = hash.copy();
+    const result = await receiveChunk({
+      store,
+      id,
+      offset: upload.offset,
+      limit,
+      body: input.body,
+      hash,
+      checksum: input.checksum,
+      keeper,
+    });
+    switch (result.kind) {
+      case 'ok': {
+        const offset = upload.offset + result.received;
+        if (length !== null && offset === length) return complete(upload, length, hash);
+        if (result.received > 0) await repo.update(id, { offset });
+        hashes.set(id, hash);
+        return;
+      }
+      case 'checksum-mismatch':
+        hashes.set(id, checkpoint);
+        throw new IntakeError(
+          'CHECKSUM_MISMATCH',
+          `Upload-Checksum ${input.checksum?.algorithm} does not match the chunk; it was discarded, the offset stays ${upload.offset}`,
+        );
+      case 'too-large':
+        hashes.set(id, checkpoint);
+        throw new IntakeError(
+          'PAYLOAD_TOO_LARGE',
+          `This chunk goes past the end of the upload (${limit} bytes left); it was discarded`,
+        );
+      case 'lease-lost':
+        throw locked(id);
+      case 'interrupted': {
+        const offset = upload.offset + result.kept;
+        if (length !== null && offset === length) {
+          // Every byte arrived although the request failed at its very end: hash from disk.
+          return complete(upload, length, await hashAt(id, offset));
+        }
+        if (result.kept > 0) await repo.update(id, { offset });
+        throw new IntakeError(
+          'BAD_REQUEST',
+          `The request body ended early; the upload's offset is now ${offset}`,
+          { cause: result.error },
+        );
+      }
+    }
+  }
+
+  return {
+    async create(input: {
+      length: number | null;
+      metadata: UploadMetadata;
+      concat: UploadConcat;
+      clientIp: string;
+      chunk: Omit<ChunkInput, 'offset' | 'length'> | undefined;
+    }): Promise<UploadRecord> {
+      if (declaredDigests(input.metadata) === false) {
+        throw new IntakeError(
+          'BAD_REQUEST',
+          'Metadata md5 must be 32 and sha256 64 hexadecimal characters',
+        );
+      }
+      if (input.concat.kind === 'final') {
+        checkType(input.metadata);
+        const id = newUploadId();
+        await concatenate({ ...deps, id, parts: input.concat.parts, metadata: input.metadata });
+        return existing(id);
+      }
+      if (input.length !== null && input.length > limits.maxUploadBytes) {
+        throw tooLarge(input.length);
+      }
+      // Partial uploads are bytes of a file declared on the final upload; their type is checked there.
+      if (input.concat.kind !== 'partial') checkType(input.metadata);
+      const open = await repo.countOpen(input.clientIp);
+      if (open >= limits.maxConcurrentUploads) {
+        throw new IntakeError(
+          'TOO_MANY_REQUESTS',
+          `This client already has ${open} unfinished uploads (MAX_CONCURRENT_UPLOADS=${limits.maxConcurrentUploads}); finish or delete one first`,
+        );
+      }
+      const id = newUploadId();
+      const upload = await repo.insert({
+        id,
+        length: input.length,
+        metadata: input.metadata,
+        isPartial: input.concat.kind === 'partial',
+        concatParts: null,
+        clientIp: input.clientIp,
+        expiresInHours: limits.uploadExpiryHours,
+      });
+      await store.create(id);
+      if (input.length === 0) {
+        await complete(upload, 0, WholeFileHash.empty());
+      } else if (input.chunk) {
+        // creation-with-upload: the upload exists whatever happens to its first chunk; the
+        // client learns the accepted offset from the 201 and goes on from there.
+        await writeChunk(id, { ...input.chunk, offset: 0, length: undefined }).catch(
+          () => undefined,
+        );
+      }
+      return existing(id);
+    },
+
+    writeChunk,
+
+    /** The upload for HEAD and the status endpoint (404 unknown, 410 expired). */
+    get: existing,
+
+    async terminate(id: string): Promise<void> {
+      await existing(id);
+      const lease = await locks.acquire(id);
+      if (!lease) throw locked(id);
+      hashes.delete(id);
+      await store.remove(id);
+      await repo.remove([id]);
+    },
+
+    /** Drops in-memory state of an upload the sweeper expired. */
+    forget(id: string): void {
+      hashes.delete(id);
+    },
+  };
+}
+
+export type UploadsService = ReturnType<typeof createUploadsService>;
+
+/** 128 random bits as 32 hex characters: unguessable, and safe as a file name (UPLOAD_ID). */
+export const newUploadId = () => randomBytes(16).toString('hex');

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { request } from 'node:http';
+
+export const TUS = { 'tus-resumable': '1.0.0' };
+export const OCTETS = 'application/offset+octet-stream';
+
+/** Upload-Metadata from plain values (null: key without value). */
+export const metadata = (values: Record<string, string | null>) =>
+  Object.entries(values)
+    .map(([k, v]) => (v === null ? k : `${k} ${Buffer.from(v).toString('base64')}`))
+    .join(',');
+
+export const hex = (algorithm: string, data: Buffer | string) =>
+  createHash(algorithm).update(data).digest('hex');
+export const b64 = (algorithm: string, data: Buffer | string) =>
+  createHash(algorithm).update(data).digest('base64');
+
+/** A tus request as a client in any language would send it (Tus-Resumable unless overridden). */
+export async function tus(
+  base: string,
+  path: string,
+  init: { method: string; headers?: Record<string, string>; body?: Buffer | string },
+) {
+  const res = await fetch(`${base}${path}`, {
+    method: init.method,
+    headers: { ...TUS, ...init.headers },
+    body: init.body ?? null,
+  });
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+export async function createUpload(
+  base: string,
+  opts: { length?: number; meta?: Record<string, string | null>; headers?: Record<string, string> },
+): Promise<string> {
+  const res = await tus(base, '/api/uploads', {
+    method: 'POST',
+    headers: {
+      ...(opts.length === undefined ? {} : { 'upload-length': String(opts.length) }),
+      'upload-metadata': metadata(opts.meta ?? { filename: 'orders.csv' }),
+      ...opts.headers,
+    },
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
+  const location = res.headers.get('location');
+  if (!location) throw new Error('no Location');
+  return location;
+}
+
+export const patch = (
+  base: string,
+  path: string,
+  offset: number,
+  body: Buffer | string,
+  headers: Record<string, string> = {},
+) =>
+  tus(base, path, {
+    method: 'PATCH',
+    headers: { 'content-type': OCTETS, 'upload-offset': String(offset), ...headers },
+    body,
+  });
+
+export interface UploadStatusBody {
+  id: string;
+  offset: number;
+  length: number | null;
+  status: string;
+  filename: string | null;
+  md5: string | null;
+  sha256: string | null;
+  expiresAt: string | null;
+}
+
+export async function status(base: string, path: string): Promise<UploadStatusBody> {
+  const res = await fetch(`${base}${path}/status`);
+  return (await res.json()) as UploadStatusBody;
+}
+
+/** A request with its path sent byte for byte (fetch would normalize `..` away). */
+export function rawRequest(
+  base: string,
+  method: string,
+  rawPath: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: rawPath,
+        headers: { ...TUS, ...headers },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Random CSV-ish bytes of a given size (content does not matter to the upload layer). */
+export function csvBytes(size: number, seed = 1): Buffer {
+  const lines: string[] = ['order_id,amount'];
+  let total = lines[0]?.length ?? 0;
+  for (let i = 0; total < size; i++) {
+    const line = `O-${seed}-${i},${(i * 7919) % 100000}.${i % 100}`;
+    lines.push(line);
+    total += line.length + 1;
+  }
+  return Buffer.from(lines.join('\n')).subarray(0, size);
+}
