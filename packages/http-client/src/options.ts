@@ -52,6 +52,7 @@ export interface NormalizedClientOptions {
   /** The base URL as a string ending in `/`, ready for concatenation. */
   readonly baseHref: string | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  readonly headerNames: readonly string[];
   readonly timeout: Required<TimeoutOptions>;
   readonly retry: NormalizedRetry;
   readonly connections: number;
@@ -94,12 +95,14 @@ export const normalizeClientOptions = (options: ClientOptions): NormalizedClient
   if (baseUrl && !baseUrl.pathname.endsWith('/')) {
     baseUrl.pathname += '/';
   }
+  const headers = {
+    'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+    ...lowerCaseKeys(options.headers ?? {}),
+  };
   return {
     baseHref: baseUrl?.href,
-    headers: {
-      'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-      ...lowerCaseKeys(options.headers ?? {}),
-    },
+    headers,
+    headerNames: Object.keys(headers),
     timeout: { ...defaultTimeouts, ...options.timeout },
     retry: normalizeRetry(options.retry),
     connections: options.connections ?? 32,

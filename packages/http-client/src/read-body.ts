@@ -5,7 +5,12 @@ import { discard } from './utils/discard.js';
 
 interface BufferableBody extends Readable {
   bytes(): Promise<Uint8Array>;
+  text(): Promise<string>;
 }
+
+/** JSON and text bodies are decoded straight from undici's chunks, skipping a Buffer view. */
+export const isTextual = (contentType: string | string[] | undefined): boolean =>
+  typeof contentType === 'string' && /^(text\/|application\/([\w.+-]*\+)?json)/i.test(contentType);
 
 const declaredLength = (header: string | string[] | undefined): number | undefined => {
   if (typeof header !== 'string') return undefined;
@@ -13,23 +18,38 @@ const declaredLength = (header: string | string[] | undefined): number | undefin
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 };
 
-/** Reads a whole response body, refusing (and destroying the stream) past `limit` bytes. */
-export const readBody = async (
+const toBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/**
+ * Reads a whole response body, refusing (and destroying the stream) past `limit` bytes. Not an
+ * async function on purpose: the common sized-body path is one promise, not two.
+ */
+export const readBody = (
   body: BufferableBody,
   contentLength: string | string[] | undefined,
+  asText: boolean,
+  limit: number,
+  request: RequestContext,
+): Promise<Buffer | string> => {
+  const declared = declaredLength(contentLength);
+  if (declared === undefined) {
+    const buffer = readUnsized(body, limit, request);
+    return asText ? buffer.then((bytes) => bytes.toString('utf8')) : buffer;
+  }
+  if (declared > limit) {
+    discard(body);
+    return Promise.reject(new BodyTooLargeError(request, limit));
+  }
+  // undici enforces Content-Length itself, so the fast whole-body read is safe here.
+  return asText ? body.text() : body.bytes().then(toBuffer);
+};
+
+const readUnsized = async (
+  body: BufferableBody,
   limit: number,
   request: RequestContext,
 ): Promise<Buffer> => {
-  const declared = declaredLength(contentLength);
-  if (declared !== undefined) {
-    if (declared > limit) {
-      discard(body);
-      throw new BodyTooLargeError(request, limit);
-    }
-    // undici enforces Content-Length itself, so the fast whole-body read is safe here.
-    const bytes = await body.bytes();
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

@@ -8,15 +8,29 @@ export type ResponseHeaders = Readonly<Record<string, string | string[] | undefi
 export class HttpResponse {
   readonly status: number;
   readonly headers: ResponseHeaders;
-  readonly body: Buffer;
   /** Method, redacted URL and request id of the call, as errors carry them. */
   readonly request: RequestContext;
+  // Text bodies arrive decoded, binary ones as bytes; each form is derived once, on demand.
+  #bytes: Buffer | undefined;
+  #text: string | undefined;
 
-  constructor(request: RequestContext, status: number, headers: ResponseHeaders, body: Buffer) {
+  constructor(
+    request: RequestContext,
+    status: number,
+    headers: ResponseHeaders,
+    payload: Buffer | string,
+  ) {
     this.request = request;
     this.status = status;
     this.headers = headers;
-    this.body = body;
+    if (typeof payload === 'string') this.#text = payload;
+    else this.#bytes = payload;
+  }
+
+  /** The raw body. */
+  get body(): Buffer {
+    this.#bytes ??= Buffer.from(this.#text ?? '', 'utf8');
+    return this.#bytes;
   }
 
   get ok(): boolean {
@@ -24,7 +38,8 @@ export class HttpResponse {
   }
 
   text(): string {
-    return this.body.toString('utf8');
+    this.#text ??= this.#bytes?.toString('utf8') ?? '';
+    return this.#text;
   }
 
   /**
