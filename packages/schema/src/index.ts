@@ -56,4 +56,13 @@ export {
   type Rejection,
   rejection,
 } from './imports.js';
+export {
+  type Charge,
+  type ChargeStatus,
+  type CreateChargeInput,
+  charge,
+  chargeStatus,
+  chargesGetInput,
+  createChargeInput,
+} from './payments.js';
 export { checkRow, describeRejection, type RowCheck } from './row-validation.js';

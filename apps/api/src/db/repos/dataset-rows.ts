@@ -86,3 +86,30 @@ export async function pageRows(
     nextCursor: result.rows.length > opts.limit && last ? (last[dataset.key] ?? null) : null,
   };
 }
+
+export async function findRow(
+  db: QueryExecutorProvider,
+  dataset: Dataset,
+  key: string,
+): Promise<Row | undefined> {
+  const result = await sql<Row>`
+    select ${sql.join(dataset.columnNames.map((n) => selectColumn(dataset, n)))}
+    from ${sql.id(datasetTable(dataset))} where ${sql.id(dataset.key)} = ${key}`.execute(db);
+  return result.rows[0];
+}
+
+/** Sets one column of one row, by key; false when there is no such row. */
+export async function setCell(
+  db: QueryExecutorProvider,
+  dataset: Dataset,
+  key: string,
+  column: string,
+  value: string,
+): Promise<boolean> {
+  if (!dataset.columnNames.includes(column))
+    throw new Error(`${dataset.name} has no column ${column}`);
+  const result = await sql`
+    update ${sql.id(datasetTable(dataset))} set ${sql.id(column)} = ${value}, _updated_at = now()
+    where ${sql.id(dataset.key)} = ${key}`.execute(db);
+  return Number(result.numAffectedRows ?? 0n) > 0;
+}
