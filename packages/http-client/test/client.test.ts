@@ -172,6 +172,23 @@ describe('createHttpClient', () => {
     expect(error).toMatchObject({ code: 'RESPONSE_VALIDATION', issues: [{ path: '(root)' }] });
   });
 
+  it('keeps binary bodies byte-exact and gives text bodies a Buffer view too', async () => {
+    const bytes = Buffer.from([0xff, 0x00, 0xfe, 0x80, 0x41]);
+    server = await startServer((req, res) => {
+      if (req.url === '/bin') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(bytes);
+        return;
+      }
+      sendJson(res, 200, { name: 'zoë' });
+    });
+    client = createHttpClient({ baseUrl: server.url });
+    expect((await client.get('bin')).body.equals(bytes)).toBe(true);
+    const json = await client.get('json');
+    expect(json.body.equals(Buffer.from('{"name":"zoë"}'))).toBe(true);
+    expect(json.json()).toEqual({ name: 'zoë' });
+  });
+
   it('reads an empty body as undefined JSON', async () => {
     server = await startServer((_req, res) => {
       res.writeHead(204);
