@@ -26,15 +26,15 @@ export async function* readCsv(
   // Returns the batch to yield once it is full.
   const take = (item: CsvItem): CsvBatch | undefined => {
     if (headers === undefined) {
-      if (item.kind === 'reject') throw new CsvHeaderError(item.message, item.line);
+      if ('message' in item) throw new CsvHeaderError(item.message, item.line);
       headers = item.values;
       tokenizer.expectedColumns = headers.length;
-      batch = emptyBatch(headers, item.end, tokenizer.line);
+      batch = emptyBatch(headers, tokenizer.offset, tokenizer.line);
       return undefined;
     }
-    if (item.kind === 'record') batch.records.push({ line: item.line, values: item.values });
-    else batch.rejects.push({ line: item.line, message: item.message, raw: item.raw });
-    batch.endOffset = item.end;
+    if ('message' in item) batch.rejects.push(item);
+    else batch.records.push(item);
+    batch.endOffset = tokenizer.offset;
     batch.endLine = tokenizer.line;
     if (batch.records.length + batch.rejects.length < o.batchSize) return undefined;
     const full = batch;

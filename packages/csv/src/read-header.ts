@@ -1,7 +1,7 @@
 import { CsvHeaderError } from './errors.js';
 import { normalizeOptions } from './options.js';
 import { byteChunks } from './source.js';
-import { CsvTokenizer } from './tokenizer.js';
+import { type CsvItem, CsvTokenizer } from './tokenizer.js';
 import type { CsvHeader, CsvSource, ReadCsvOptions } from './types.js';
 
 /**
@@ -17,14 +17,14 @@ export async function readHeader(
   for await (const chunk of byteChunks(source)) {
     tokenizer.push(chunk);
     const item = tokenizer.next();
-    if (item) return toHeader(item, tokenizer.line);
+    if (item) return toHeader(item, tokenizer);
   }
   tokenizer.end();
   const item = tokenizer.next();
-  return item ? toHeader(item, tokenizer.line) : { headers: [], endOffset: 0, endLine: 1 };
+  return item ? toHeader(item, tokenizer) : { headers: [], endOffset: 0, endLine: 1 };
 }
 
-function toHeader(item: NonNullable<ReturnType<CsvTokenizer['next']>>, endLine: number): CsvHeader {
-  if (item.kind === 'reject') throw new CsvHeaderError(item.message, item.line);
-  return { headers: item.values, endOffset: item.end, endLine };
+function toHeader(item: CsvItem, tokenizer: CsvTokenizer): CsvHeader {
+  if ('message' in item) throw new CsvHeaderError(item.message, item.line);
+  return { headers: item.values, endOffset: tokenizer.offset, endLine: tokenizer.line };
 }

@@ -1,12 +1,16 @@
 import { isUtf8 } from 'node:buffer';
 import { CR, countLineBreaks, LF, lineEnd, QUOTE } from './bytes.js';
 import { readQuotedRecord } from './quoted-record.js';
+import { readQuotedText } from './quoted-text.js';
+import { TextRegion } from './text-region.js';
+import type { CsvRecord, CsvReject } from './types.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
-/** One step of the tokenizer; `end` is the absolute byte offset just after it. */
-export type CsvItem =
-  | { kind: 'record'; line: number; values: string[]; end: number }
-  | { kind: 'reject'; line: number; message: string; raw: string; end: number };
+/**
+ * One step of the tokenizer, told apart by `'message' in item`; `CsvTokenizer.offset` is just
+ * after it once it is returned. Records are the very objects that end up in a batch.
+ */
+export type CsvItem = CsvRecord | CsvReject;
 
 export interface TokenizerOptions {
   delimiter: number;
@@ -19,6 +23,7 @@ export interface TokenizerOptions {
 const BOM = [0xef, 0xbb, 0xbf];
 const NEED_MORE = 0;
 const AGAIN = 1;
+const FALLBACK = 2;
 const TRAILING_TERMINATOR = /\r\n$|[\r\n]$/;
 
 /**
@@ -51,6 +56,14 @@ export class CsvTokenizer {
   private nextLf = -1;
   private nextCr = -1;
   private nextQuote = -1;
+  /** Decoded, validated whole lines at `pos`, read in text mode; `pos` is stale while it is set. */
+  private region: TextRegion | undefined;
+  private regionAtEof = false;
+  // Next LF / CR / quote in `region.text` (its length when none).
+  private textLf = -1;
+  private textCr = -1;
+  private textQuote = -1;
+  private readonly delimiterText: string;
   /** A line longer than `maxRecordBytes` is being skipped; its reject waits for the line's end. */
   private skipping: { line: number; message: string; raw: string } | undefined;
 
@@ -60,6 +73,13 @@ export class CsvTokenizer {
     this.line = options.startLine;
     // A BOM can only be at the very start of the file.
     this.bomChecked = options.startOffset !== 0;
+    this.delimiterText = String.fromCharCode(options.delimiter);
+  }
+
+  /** Absolute byte offset of the next unread byte: just after the last item returned. */
+  get offset(): number {
+    const region = this.region;
+    return this.bufOffset + (region ? region.byteAt(region.charPos) : this.pos);
   }
 
   push(chunk: Buffer): void {
@@ -115,10 +135,99 @@ export class CsvTokenizer {
       ? buf.length
       : Math.max(buf.lastIndexOf(LF), buf.lastIndexOf(CR)) + 1;
     this.validEnd = covered > 0 && isUtf8(buf.subarray(0, covered)) ? covered : 0;
+    const regionEnd = this.ended ? buf.length : buf.lastIndexOf(LF) + 1;
+    // Text mode needs valid UTF-8 and cannot meet a record longer than maxRecordBytes inside.
+    if (
+      regionEnd > 0 &&
+      regionEnd <= this.validEnd &&
+      regionEnd <= this.o.maxRecordBytes &&
+      !this.skipping
+    ) {
+      this.region = new TextRegion(buf, 0, regionEnd);
+      this.regionAtEof = this.ended;
+      this.textLf = -1;
+      this.textCr = -1;
+      this.textQuote = -1;
+    }
     return true;
   }
 
   private step(): CsvItem | typeof NEED_MORE | typeof AGAIN {
+    const region = this.region;
+    if (region) {
+      const r = this.textStep(region);
+      if (r !== FALLBACK) return r;
+    }
+    const before = this.pos;
+    const r = this.byteStep();
+    if (region && this.region) {
+      if (r === NEED_MORE || this.skipping || this.pos > region.byteEnd) this.region = undefined;
+      else region.skipDecoded(this.pos, this.buf.toString('utf8', before, this.pos).length);
+    }
+    return r;
+  }
+
+  /** Plain and well-formed quoted records of the decoded region; anything else falls back to bytes. */
+  private textStep(region: TextRegion): CsvItem | typeof AGAIN | typeof FALLBACK {
+    const text = region.text;
+    const len = text.length;
+    const s = region.charPos;
+    if (s >= len) {
+      this.pos = region.byteEnd;
+      this.region = undefined;
+      return AGAIN;
+    }
+    if (!this.bomChecked) return this.fallback(region);
+    const first = text.charCodeAt(s);
+    if (first === LF || first === CR) {
+      if (first === CR && text.charCodeAt(s + 1) !== LF) return this.fallback(region);
+      region.charPos = s + (first === CR ? 2 : 1);
+      this.line++;
+      return AGAIN;
+    }
+    let lf = this.textLf;
+    if (lf < s) lf = this.textLf = indexInText(text, '\n', s);
+    let quote = this.textQuote;
+    if (quote < s) quote = this.textQuote = indexInText(text, '"', s);
+    let values: string[];
+    let end: number;
+    let breaks = 1;
+    if (quote < lf) {
+      const r = readQuotedText(text, s, this.regionAtEof, this.o.delimiter);
+      if (!r) return this.fallback(region);
+      ({ values, end, breaks } = r);
+    } else {
+      let cr = this.textCr;
+      if (cr < s) cr = this.textCr = indexInText(text, '\r', s);
+      let contentEnd = lf;
+      if (cr < lf) {
+        if (cr !== lf - 1 || lf === len) return this.fallback(region);
+        contentEnd = cr;
+      }
+      if (lf < len) end = lf + 1;
+      else if (this.regionAtEof) {
+        end = len;
+        breaks = 0;
+      } else return this.fallback(region);
+      values = text.slice(s, contentEnd).split(this.delimiterText);
+    }
+    if (this.expectedColumns !== undefined && values.length !== this.expectedColumns) {
+      return this.fallback(region);
+    }
+    const line = this.line;
+    this.line += breaks;
+    region.charPos = end;
+    this.lastShortfall = 0;
+    return { line, values };
+  }
+
+  /** The byte path takes the record at the region's position. */
+  private fallback(region: TextRegion): typeof FALLBACK {
+    this.pos = region.byteAt(region.charPos);
+    return FALLBACK;
+  }
+
+  private byteStep(): CsvItem | typeof NEED_MORE | typeof AGAIN {
     const buf = this.buf;
     const len = buf.length;
     const s = this.pos;
@@ -177,7 +286,7 @@ export class CsvTokenizer {
     }
     const text = buf.toString('utf8', s, contentEnd);
     const values = text.split(String.fromCharCode(this.o.delimiter));
-    return this.checked(line, values, s, contentEnd, end);
+    return this.checked(line, values, s, contentEnd);
   }
 
   private quoted(s: number): CsvItem | typeof NEED_MORE | typeof AGAIN {
@@ -200,19 +309,13 @@ export class CsvTokenizer {
     if (r.end > this.validEnd && !isUtf8(buf.subarray(s, contentEnd))) {
       return this.invalidUtf8(line, s, contentEnd, r.end);
     }
-    return this.checked(line, r.values, s, contentEnd, r.end);
+    return this.checked(line, r.values, s, contentEnd);
   }
 
-  private checked(
-    line: number,
-    values: string[],
-    s: number,
-    contentEnd: number,
-    end: number,
-  ): CsvItem {
+  private checked(line: number, values: string[], s: number, contentEnd: number): CsvItem {
     const expected = this.expectedColumns;
     if (expected === undefined || values.length === expected) {
-      return { kind: 'record', line, values, end: this.bufOffset + end };
+      return { line, values };
     }
     return this.reject(
       line,
@@ -235,11 +338,9 @@ export class CsvTokenizer {
 
   private reject(line: number, problem: string, s: number, end: number): CsvItem {
     return {
-      kind: 'reject',
       line,
       message: `line ${line}: ${problem}`,
       raw: this.raw(s, end),
-      end: this.bufOffset + this.pos,
     };
   }
 
@@ -296,7 +397,7 @@ export class CsvTokenizer {
     this.line++;
     this.pos = end;
     this.lastShortfall = 0;
-    return { kind: 'reject', line, message, raw: this.raw(s, end), end: this.bufOffset + end };
+    return { line, message, raw: this.raw(s, end) };
   }
 
   private skipLine(): CsvItem | typeof NEED_MORE {
@@ -312,13 +413,19 @@ export class CsvTokenizer {
     this.line++;
     this.pos = end;
     this.lastShortfall = 0;
-    return { kind: 'reject', ...skipping, end: this.bufOffset + end };
+    return { ...skipping };
   }
 }
 
+// Two monomorphic helpers: one shared by strings and Buffers would slow the hot loop.
 function indexOrLength(buf: Buffer, byte: number, from: number): number {
   const i = buf.indexOf(byte, from);
   return i === -1 ? buf.length : i;
+}
+
+function indexInText(text: string, char: string, from: number): number {
+  const i = text.indexOf(char, from);
+  return i === -1 ? text.length : i;
 }
 
 /** Where the record that ends at `end` stops, before its LF, CRLF or lone CR. */

@@ -1,0 +1,69 @@
+/**
+ * CSV parser throughput: a 1M-row orders CSV (~74 MB) streamed from disk by each candidate and
+ * by @intake/csv readCsv in the same run, median of 3 rounds, ratios against csv-parse (the
+ * baseline); then readCsv's peak RSS growth over the whole file in a fresh child process.
+ * Pin it to one core when the machine is shared:
+ *
+ *   taskset -c 1 pnpm --filter @intake/bench csv-parse
+ *
+ * BENCH_ROWS and BENCH_ROUNDS shrink it for a quick check.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { candidates } from './candidates.js';
+import { writeOrdersCsv } from './generate.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const BASELINE = 'csv-parse';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const dir = await mkdtemp(join(tmpdir(), 'intake-csv-bench-'));
+try {
+  const path = join(dir, 'orders.csv');
+  const bytes = await writeOrdersCsv(path, ROWS);
+  console.log(`CSV parse: ${fmt(ROWS)} rows, ${mb(bytes)}, median of ${ROUNDS} rounds, rows/s`);
+
+  const rates = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order so no candidate always runs first (cold page cache, JIT, GC debt).
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[(k + round) % candidates.length];
+      if (!c) continue;
+      const start = performance.now();
+      const rows = await c.run(path);
+      const seconds = (performance.now() - start) / 1000;
+      if (rows !== ROWS) throw new Error(`${c.name} read ${rows} rows, expected ${ROWS}`);
+      rates.get(c.name)?.push(rows / seconds);
+    }
+  }
+  const base = median(rates.get(BASELINE) ?? []);
+  console.log(
+    `${'parser'.padEnd(22)}${'rows/s'.padStart(12)}${'vs csv-parse'.padStart(14)}  exact resume offsets`,
+  );
+  for (const c of candidates) {
+    const rate = median(rates.get(c.name) ?? []);
+    console.log(
+      `${c.name.padEnd(22)}${fmt(rate).padStart(12)}${`${(rate / base).toFixed(2)}x`.padStart(14)}  ${c.exactOffsets}`,
+    );
+  }
+
+  // A fresh process, so the RSS is readCsv's alone; same loader flags as this one (tsx, conditions).
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    ...process.execArgv,
+    new URL('./rss.ts', import.meta.url).pathname,
+    path,
+  ]);
+  const r = JSON.parse(stdout) as { rows: number; baseline: number; peak: number; maxRss: number };
+  console.log(
+    `readCsv memory over ${mb(bytes)}: peak RSS growth ${mb(r.peak - r.baseline)} (baseline ${mb(r.baseline)}, process max RSS ${mb(r.maxRss)}), ${fmt(r.rows)} rows`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
