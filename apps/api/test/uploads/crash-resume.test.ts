@@ -1,0 +1,124 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseModes } from '../helpers/database-modes.js';
+import { createUpload, hex, OCTETS, patch, status, TUS, tus } from './tus-helpers.js';
+
+const apiDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** src/server.ts as its own process (as test/server-process.test.ts runs it). */
+function startServer(env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'],
+    {
+      cwd: apiDir,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const collect = (d: Buffer) => {
+    output += d.toString();
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /Intake is ready at (http:\/\/[\w.:]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  ready.catch(() => undefined);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { child, ready, exited };
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) => {
+  it('keeps the acknowledged bytes, drops the rest, resumes and verifies the whole file', async () => {
+    const storage = await mode.prepare();
+    try {
+      // Lease of 2 s: progress is recorded every ~0.7 s, and the dead process's lease lapses soon.
+      const env = { ...storage.env, UPLOAD_LOCK_LEASE_SECONDS: '2' };
+      const data = randomBytes(6 * 1024 * 1024);
+      const first = startServer(env);
+      children.push(first.child);
+      const url = await first.ready;
+      const location = await createUpload(url, {
+        length: data.length,
+        meta: { filename: 'big.csv', md5: hex('md5', data), sha256: hex('sha256', data) },
+      });
+      const id = location.split('/').pop() ?? '';
+
+      // One long PATCH, as tus-js-client sends by default; the server dies in its middle.
+      const target = new URL(`${url}${location}`);
+      const req = request({
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'PATCH',
+        headers: {
+          ...TUS,
+          'content-type': OCTETS,
+          'upload-offset': '0',
+          'content-length': String(data.length),
+        },
+      });
+      req.on('error', () => undefined);
+      req.write(data.subarray(0, 2 * 1024 * 1024));
+      let recorded = 0;
+      for (let i = 0; i < 100 && recorded === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const head = await tus(url, location, { method: 'HEAD' });
+        recorded = Number(head.headers.get('upload-offset'));
+      }
+      expect(recorded).toBeGreaterThan(0);
+      // More bytes reach the disk but are never recorded before the crash.
+      req.write(data.subarray(2 * 1024 * 1024, 3 * 1024 * 1024));
+      await new Promise((r) => setTimeout(r, 150));
+      first.child.kill('SIGKILL');
+      await first.exited;
+      req.destroy();
+
+      const second = startServer(env);
+      children.push(second.child);
+      const again = await second.ready;
+      const head = await tus(again, location, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      const offset = Number(head.headers.get('upload-offset'));
+      expect(offset).toBeGreaterThan(0);
+      expect(offset).toBeLessThanOrEqual(3 * 1024 * 1024);
+      const onDisk = (await stat(join(storage.env.DATA_DIR ?? '', 'uploads', id))).size;
+      expect(onDisk).toBeGreaterThanOrEqual(offset);
+
+      // The dead process's lease lapses within 2 s; until then the upload answers 423.
+      let res = await patch(again, location, offset, data.subarray(offset));
+      for (let i = 0; i < 20 && res.status === 423; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        res = await patch(again, location, offset, data.subarray(offset));
+      }
+      expect(res.status).toBe(204);
+      expect(res.headers.get('upload-offset')).toBe(String(data.length));
+      expect(await status(again, location)).toMatchObject({
+        status: 'complete',
+        offset: data.length,
+        md5: hex('md5', data),
+        sha256: hex('sha256', data),
+      });
+      second.child.kill('SIGTERM');
+      await second.exited;
+    } finally {
+      await storage.cleanup();
+    }
+  }, 60_000);
+});
