@@ -12,6 +12,7 @@ import type { NormalizedCallOptions, NormalizedClientOptions } from './options.j
 import { PassThrough } from './pass-through.js';
 import { readSnippet } from './read-body.js';
 import type { HttpMethod, RequestOptions, RequestState } from './types.js';
+import { discard } from './utils/discard.js';
 import { maskCardNumbers, redactHeaders } from './utils/redact.js';
 
 /** What a client shares between its calls. */
@@ -139,56 +140,68 @@ export const attempt = async <R>(
     signal: c.deadline as unknown as EventEmitter,
   });
   const { statusCode, headers: responseHeaders } = response;
-  if (ctx.jar) await storeSetCookie(ctx.jar, state.url.href, responseHeaders['set-cookie']);
+  // Until `consume` owns the body, any failure here (a hook, the cookie store) must release it,
+  // or its socket stays checked out of the pool.
+  try {
+    if (ctx.jar) await storeSetCookie(ctx.jar, state.url.href, responseHeaders['set-cookie']);
 
-  const log = ctx.logger;
-  if (log.isLevelEnabled('debug')) {
-    log.debug(
-      {
-        request: {
-          method: c.method,
-          url: c.context.url,
-          requestId: c.context.requestId,
-          attempt: attemptNo,
-          headers: redactHeaders(headers),
+    const log = ctx.logger;
+    if (log.isLevelEnabled('debug')) {
+      log.debug(
+        {
+          request: {
+            method: c.method,
+            url: c.context.url,
+            requestId: c.context.requestId,
+            attempt: attemptNo,
+            headers: redactHeaders(headers),
+          },
+          response: { status: statusCode, headers: redactHeaders(responseHeaders) },
+          durationMs: Math.round(performance.now() - started),
         },
-        response: { status: statusCode, headers: redactHeaders(responseHeaders) },
-        durationMs: Math.round(performance.now() - started),
-      },
-      'http attempt',
-    );
-  }
-  const afterResponse = ctx.options.hooks.afterResponse;
-  if (afterResponse.length > 0) {
-    const responseState = {
-      request: state,
-      status: statusCode,
-      headers: responseHeaders,
-      durationMs: performance.now() - started,
-    };
-    await runHooks(afterResponse, responseState);
-  }
+        'http attempt',
+      );
+    }
+    const afterResponse = ctx.options.hooks.afterResponse;
+    if (afterResponse.length > 0) {
+      const responseState = {
+        request: state,
+        status: statusCode,
+        headers: responseHeaders,
+        durationMs: performance.now() - started,
+      };
+      await runHooks(afterResponse, responseState);
+    }
 
-  if (
-    statusCode === 401 &&
-    refreshAllowed &&
-    authHeader !== undefined &&
-    ctx.auth?.canRefresh &&
-    c.body.replayable
-  ) {
-    // Drained rather than destroyed, so the keep-alive socket serves the resend.
-    await readSnippet(response.body);
-    await ctx.auth.refresh(authHeader);
-    return RESEND;
-  }
-  if (statusCode >= 400 && c.call.throwHttpErrors) {
-    const snippet = await readSnippet(response.body);
-    throw new HttpError(c.context, {
-      status: statusCode,
-      // Errors get logged by callers: no Set-Cookie or token headers in them.
-      headers: redactHeaders(responseHeaders),
-      bodySnippet: maskCardNumbers(snippet),
-    });
+    if (
+      statusCode === 401 &&
+      refreshAllowed &&
+      authHeader !== undefined &&
+      ctx.auth?.canRefresh &&
+      c.body.replayable
+    ) {
+      // Drained rather than destroyed, so the keep-alive socket serves the resend.
+      await readSnippet(response.body);
+      try {
+        await ctx.auth.refresh(authHeader);
+      } catch (error) {
+        // The refresher's own failure is the caller's to see, like the token provider's.
+        throw new PassThrough(error);
+      }
+      return RESEND;
+    }
+    if (statusCode >= 400 && c.call.throwHttpErrors) {
+      const snippet = await readSnippet(response.body);
+      throw new HttpError(c.context, {
+        status: statusCode,
+        // Errors get logged by callers: no Set-Cookie or token headers in them.
+        headers: redactHeaders(responseHeaders),
+        bodySnippet: maskCardNumbers(snippet),
+      });
+    }
+  } catch (error) {
+    if (!response.body.readableEnded) discard(response.body);
+    throw error;
   }
   return consume(response, c.context, c.call);
 };

@@ -225,6 +225,26 @@ describe('createHttpClient', () => {
     expect(statuses).toEqual([200]);
   });
 
+  it('releases the socket when an afterResponse hook throws', async () => {
+    server = await startServer((_req, res) => sendJson(res, 200, { big: 'x'.repeat(200_000) }));
+    let fail = true;
+    client = createHttpClient({
+      baseUrl: server.url,
+      connections: 1,
+      timeout: { total: 3_000 },
+      hooks: {
+        afterResponse: [
+          () => {
+            if (fail) throw new Error('metrics down');
+          },
+        ],
+      },
+    });
+    await expect(client.get('a')).rejects.toThrow('metrics down');
+    fail = false;
+    expect((await client.get('b')).status).toBe(200);
+  });
+
   it('rethrows a hook error as is', async () => {
     server = await echoServer();
     const boom = new Error('hook failed');
