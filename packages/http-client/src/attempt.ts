@@ -13,6 +13,7 @@ import { PassThrough } from './pass-through.js';
 import { readSnippet } from './read-body.js';
 import type { HttpMethod, RequestOptions, RequestState } from './types.js';
 import { discard } from './utils/discard.js';
+import { raceAbort } from './utils/race-abort.js';
 import { maskCardNumbers, redactHeaders } from './utils/redact.js';
 
 /** What a client shares between its calls. */
@@ -99,11 +100,18 @@ export const attempt = async <R>(
   const { ctx, url } = c;
   let authHeader: string | undefined;
   if (ctx.auth && headers.authorization === undefined) {
-    try {
-      authHeader = await ctx.auth.header();
-    } catch (error) {
-      // The token provider's failure (vault down, bad credentials) is not a network error.
-      throw new PassThrough(error);
+    const header = ctx.auth.header();
+    if (typeof header === 'string') {
+      authHeader = header;
+    } else {
+      try {
+        authHeader = await raceAbort(header, c.deadline);
+      } catch (error) {
+        // The token provider's failure (vault down, bad credentials) is not a network error;
+        // a deadline or caller abort meanwhile is classified as usual.
+        if (c.deadline.aborted) throw error;
+        throw new PassThrough(error);
+      }
     }
     headers.authorization = authHeader;
   }
@@ -183,9 +191,10 @@ export const attempt = async <R>(
       // Drained rather than destroyed, so the keep-alive socket serves the resend.
       await readSnippet(response.body);
       try {
-        await ctx.auth.refresh(authHeader);
+        await raceAbort(ctx.auth.refresh(authHeader), c.deadline);
       } catch (error) {
         // The refresher's own failure is the caller's to see, like the token provider's.
+        if (c.deadline.aborted) throw error;
         throw new PassThrough(error);
       }
       return RESEND;

@@ -123,4 +123,16 @@ describe('auth', () => {
     await expect(client.get('x')).rejects.toBe(outage);
     expect(await client.get('x').json()).toEqual({ ok: true });
   });
+
+  it('does not wait for a hung token provider past the deadline', async () => {
+    server = await tokenServer(() => 'ok');
+    client = createHttpClient({
+      baseUrl: server.url,
+      auth: { type: 'bearer', token: () => new Promise<string>(() => {}) },
+    });
+    await expect(client.get('x', { timeout: { total: 300 } })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      phase: 'total',
+    });
+  });
 });
