@@ -1,8 +1,7 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { CR, countLineBreaks, LF, lineEnd, QUOTE } from './bytes.js';
 import { readQuotedRecord } from './quoted-record.js';
 import { readQuotedText } from './quoted-text.js';
-import { TextRegion } from './text-region.js';
 import type { CsvRecord, CsvReject } from './types.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
@@ -56,13 +55,18 @@ export class CsvTokenizer {
   private nextLf = -1;
   private nextCr = -1;
   private nextQuote = -1;
-  /** Decoded, validated whole lines at `pos`, read in text mode; `pos` is stale while it is set. */
-  private region: TextRegion | undefined;
+  /**
+   * `buf[0, textEnd)` as Latin-1 (one char per byte, so offsets stay byte offsets) when it is
+   * valid UTF-8 made of whole lines: text mode, much faster than a decode per record.
+   */
+  private text: string | undefined;
+  private textEnd = 0;
   private regionAtEof = false;
-  // Next LF / CR / quote in `region.text` (its length when none).
+  // Next LF / CR / quote / byte >= 0x80 in `text` (`text.length` when none).
   private textLf = -1;
   private textCr = -1;
   private textQuote = -1;
+  private textHigh = -1;
   private readonly delimiterText: string;
   /** A line longer than `maxRecordBytes` is being skipped; its reject waits for the line's end. */
   private skipping: { line: number; message: string; raw: string } | undefined;
@@ -78,8 +82,7 @@ export class CsvTokenizer {
 
   /** Absolute byte offset of the next unread byte: just after the last item returned. */
   get offset(): number {
-    const region = this.region;
-    return this.bufOffset + (region ? region.byteAt(region.charPos) : this.pos);
+    return this.bufOffset + this.pos;
   }
 
   push(chunk: Buffer): void {
@@ -143,45 +146,47 @@ export class CsvTokenizer {
       regionEnd <= this.o.maxRecordBytes &&
       !this.skipping
     ) {
-      this.region = new TextRegion(buf, 0, regionEnd);
+      this.text = buf.toString('latin1', 0, regionEnd);
+      this.textEnd = regionEnd;
       this.regionAtEof = this.ended;
       this.textLf = -1;
       this.textCr = -1;
       this.textQuote = -1;
+      // Most exports are pure ASCII: then no line needs the non-ASCII scan.
+      this.textHigh = isAscii(buf.subarray(0, regionEnd)) ? regionEnd : -1;
     }
     return true;
   }
 
   private step(): CsvItem | typeof NEED_MORE | typeof AGAIN {
-    const region = this.region;
-    if (region) {
-      const r = this.textStep(region);
+    if (this.text !== undefined) {
+      const r = this.textStep(this.text);
       if (r !== FALLBACK) return r;
     }
-    const before = this.pos;
     const r = this.byteStep();
-    if (region && this.region) {
-      if (r === NEED_MORE || this.skipping || this.pos > region.byteEnd) this.region = undefined;
-      else region.skipDecoded(this.pos, this.buf.toString('utf8', before, this.pos).length);
+    if (this.text !== undefined && (r === NEED_MORE || this.skipping || this.pos > this.textEnd)) {
+      this.text = undefined;
     }
     return r;
   }
 
-  /** Plain and well-formed quoted records of the decoded region; anything else falls back to bytes. */
-  private textStep(region: TextRegion): CsvItem | typeof AGAIN | typeof FALLBACK {
-    const text = region.text;
-    const len = text.length;
-    const s = region.charPos;
+  /**
+   * Plain and well-formed quoted records of the region, cut in its Latin-1 text where a char
+   * index is a byte index; a plain line with non-ASCII bytes is decoded as UTF-8 on its own.
+   * Everything else (rejects, lone CR, non-ASCII inside quotes) falls back to the byte path.
+   */
+  private textStep(text: string): CsvItem | typeof AGAIN | typeof FALLBACK {
+    const len = this.textEnd;
+    const s = this.pos;
     if (s >= len) {
-      this.pos = region.byteEnd;
-      this.region = undefined;
+      this.text = undefined;
       return AGAIN;
     }
-    if (!this.bomChecked) return this.fallback(region);
+    if (!this.bomChecked) return FALLBACK;
     const first = text.charCodeAt(s);
     if (first === LF || first === CR) {
-      if (first === CR && text.charCodeAt(s + 1) !== LF) return this.fallback(region);
-      region.charPos = s + (first === CR ? 2 : 1);
+      if (first === CR && text.charCodeAt(s + 1) !== LF) return FALLBACK;
+      this.pos = s + (first === CR ? 2 : 1);
       this.line++;
       return AGAIN;
     }
@@ -189,42 +194,40 @@ export class CsvTokenizer {
     if (lf < s) lf = this.textLf = indexInText(text, '\n', s);
     let quote = this.textQuote;
     if (quote < s) quote = this.textQuote = indexInText(text, '"', s);
+    let high = this.textHigh;
+    if (high < s) high = this.textHigh = indexOfNonAscii(text, s);
     let values: string[];
     let end: number;
     let breaks = 1;
     if (quote < lf) {
+      if (high < lf) return FALLBACK;
       const r = readQuotedText(text, s, this.regionAtEof, this.o.delimiter);
-      if (!r) return this.fallback(region);
+      if (!r || high < r.end) return FALLBACK;
       ({ values, end, breaks } = r);
     } else {
       let cr = this.textCr;
       if (cr < s) cr = this.textCr = indexInText(text, '\r', s);
       let contentEnd = lf;
       if (cr < lf) {
-        if (cr !== lf - 1 || lf === len) return this.fallback(region);
+        if (cr !== lf - 1 || lf === len) return FALLBACK;
         contentEnd = cr;
       }
       if (lf < len) end = lf + 1;
       else if (this.regionAtEof) {
         end = len;
         breaks = 0;
-      } else return this.fallback(region);
-      values = text.slice(s, contentEnd).split(this.delimiterText);
+      } else return FALLBACK;
+      const line =
+        high < contentEnd ? this.buf.toString('utf8', s, contentEnd) : text.slice(s, contentEnd);
+      values = line.split(this.delimiterText);
     }
-    if (this.expectedColumns !== undefined && values.length !== this.expectedColumns) {
-      return this.fallback(region);
-    }
+    if (this.expectedColumns !== undefined && values.length !== this.expectedColumns)
+      return FALLBACK;
     const line = this.line;
     this.line += breaks;
-    region.charPos = end;
+    this.pos = end;
     this.lastShortfall = 0;
     return { line, values };
-  }
-
-  /** The byte path takes the record at the region's position. */
-  private fallback(region: TextRegion): typeof FALLBACK {
-    this.pos = region.byteAt(region.charPos);
-    return FALLBACK;
   }
 
   private byteStep(): CsvItem | typeof NEED_MORE | typeof AGAIN {
@@ -421,6 +424,13 @@ export class CsvTokenizer {
 function indexOrLength(buf: Buffer, byte: number, from: number): number {
   const i = buf.indexOf(byte, from);
   return i === -1 ? buf.length : i;
+}
+
+const NON_ASCII = /[\x80-\xff]/g;
+
+function indexOfNonAscii(text: string, from: number): number {
+  NON_ASCII.lastIndex = from;
+  return NON_ASCII.exec(text)?.index ?? text.length;
 }
 
 function indexInText(text: string, char: string, from: number): number {
