@@ -5,6 +5,7 @@
 //
 //   pnpm --filter @intake/bench trpc-vs-fastify              # the comparison table
 //   pnpm --filter @intake/bench trpc-vs-fastify -- --profile  # CPU profile of our fast path
+//   pnpm --filter @intake/bench trpc-vs-fastify -- --moonshot # + tRPC with native object spread
 //   env: ROUNDS (3), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (100), PIPELINING (10),
 //        ONLY (comma-separated variants)
 import { execFileSync, spawn } from 'node:child_process';
@@ -13,6 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { summariseProfile } from './profile-summary.js';
+import { spreadMicro } from './spread-micro.js';
+import { prepareNativeSpreadTRPC } from './trpc-native-spread.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = dirname(here);
@@ -122,17 +125,21 @@ const median = (values: number[]): number => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
-async function compare(pin: string[]): Promise<void> {
+interface Run {
+  label: string;
+  variant: Variant;
+  nodeFlags: string[];
+}
+
+async function compare(pin: string[], runs: Run[]): Promise<void> {
   const samples = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
   const bodies = new Map<Workload, string>();
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order so no variant always runs first (thermal and background noise).
-    const order = VARIANTS.map(
-      (_, index) => VARIANTS[(index + round) % VARIANTS.length] as Variant,
-    );
-    for (const variant of order) {
-      const server = await startServer(variant, pin);
+    const order = runs.map((_, index) => runs[(index + round) % runs.length] as Run);
+    for (const { label, variant, nodeFlags } of order) {
+      const server = await startServer(variant, pin, nodeFlags);
       try {
         for (const workload of Object.keys(WORKLOADS) as Workload[]) {
           await checkBody(server, workload, bodies);
@@ -140,8 +147,13 @@ async function compare(pin: string[]): Promise<void> {
           await load(url, WARMUP);
           const cpuBefore = await server.cpuMicros();
           const { rps, total } = await load(url, DURATION);
+          if (total === 0) {
+            // Seen once for the official adapter on a saturated machine: nothing completed.
+            console.error(`round ${round + 1} ${label}/${workload}: no request completed, skipped`);
+            continue;
+          }
           const cpuPerRequest = ((await server.cpuMicros()) - cpuBefore) / total;
-          const key = `${variant}/${workload}`;
+          const key = `${label}/${workload}`;
           samples.set(key, [...(samples.get(key) ?? []), rps]);
           cpu.set(key, [...(cpu.get(key) ?? []), cpuPerRequest]);
           console.error(
@@ -161,11 +173,11 @@ async function compare(pin: string[]): Promise<void> {
     '\n| variant | single req/s | vs plain | CPU us/req | vs plain | batch-10 req/s | vs plain | CPU us/req | vs plain |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const variant of VARIANTS) {
+  for (const { label } of runs) {
     const cells = (Object.keys(WORKLOADS) as Workload[]).flatMap((workload) => {
-      const value = median(samples.get(`${variant}/${workload}`) ?? [0]);
+      const value = median(samples.get(`${label}/${workload}`) ?? [0]);
       const plain = median(samples.get(`plain/${workload}`) ?? [1]);
-      const micros = median(cpu.get(`${variant}/${workload}`) ?? [0]);
+      const micros = median(cpu.get(`${label}/${workload}`) ?? [0]);
       const plainMicros = median(cpu.get(`plain/${workload}`) ?? [1]);
       // CPU ratio as throughput-equivalent (plain / variant), so both ratios read "x of plain".
       return [
@@ -175,7 +187,16 @@ async function compare(pin: string[]): Promise<void> {
         `${(plainMicros / micros).toFixed(2)}x`,
       ];
     });
-    console.log(`| ${variant} | ${cells.join(' | ')} |`);
+    console.log(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  console.log('\nCPU us/req per round (min..max):');
+  for (const { label } of runs) {
+    for (const workload of Object.keys(WORKLOADS) as Workload[]) {
+      const values = cpu.get(`${label}/${workload}`) ?? [];
+      console.log(
+        `  ${label}/${workload}: ${Math.min(...values).toFixed(1)}..${Math.max(...values).toFixed(1)}`,
+      );
+    }
   }
 }
 
@@ -192,5 +213,15 @@ async function profile(pin: string[]): Promise<void> {
 // Benchmark what an app runs: the compiled plugin.
 execFileSync('pnpm', ['--filter', '@intake/trpc-fastify', 'build'], { stdio: 'ignore' });
 const pin = pinning();
+const runs: Run[] = VARIANTS.map((variant) => ({ label: variant, variant, nodeFlags: [] }));
+if (process.argv.includes('--moonshot')) {
+  // Same table plus our plugin and the createCaller ceiling on a tRPC copy with native spreads.
+  const nativeSpread = await prepareNativeSpreadTRPC(benchDir);
+  console.log(`${await spreadMicro(nativeSpread.originalDist, nativeSpread.patchedDist)}\n`);
+  runs.push(
+    { label: 'ours, tRPC native spread', variant: 'ours', nodeFlags: nativeSpread.nodeFlags },
+    { label: 'caller, tRPC native spread', variant: 'caller', nodeFlags: nativeSpread.nodeFlags },
+  );
+}
 if (process.argv.includes('--profile')) await profile(pin);
-else await compare(pin);
+else await compare(pin, runs);
