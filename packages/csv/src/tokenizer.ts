@@ -27,9 +27,13 @@ const TRAILING_TERMINATOR = /\r\n$|[\r\n]$/;
 
 /**
  * Turns pushed byte chunks into records and rejects. Holds only the unfinished record (at most
- * `maxRecordBytes` plus one chunk). Plain lines are split with `indexOf` + `String#split`; lines
- * with a quote go through `readQuotedRecord`. Every decision depends on the bytes alone, so any
- * chunking gives the same items and offsets.
+ * `maxRecordBytes` plus one chunk). Two paths over the same rules:
+ * - text mode (`textStep`): whole lines of a merged buffer that are valid UTF-8, as one Latin-1
+ *   string; plain lines are cut with `indexOf` + `split`, well-formed quoted ones by
+ *   `readQuotedText`. Anything doubtful goes to
+ * - the byte path (`byteStep`, `readQuotedRecord`), which decides every reject.
+ * Every decision depends on the bytes alone, so any chunking gives the same items and offsets
+ * (test/read-csv-chunking.test.ts checks it).
  */
 export class CsvTokenizer {
   /** Columns every record must have; unset while reading the header row. */
@@ -138,17 +142,15 @@ export class CsvTokenizer {
       ? buf.length
       : Math.max(buf.lastIndexOf(LF), buf.lastIndexOf(CR)) + 1;
     this.validEnd = covered > 0 && isUtf8(buf.subarray(0, covered)) ? covered : 0;
-    const regionEnd = this.ended ? buf.length : buf.lastIndexOf(LF) + 1;
-    // Text mode needs valid UTF-8 and cannot meet a record longer than maxRecordBytes inside.
-    if (
-      regionEnd > 0 &&
-      regionEnd <= this.validEnd &&
-      regionEnd <= this.o.maxRecordBytes &&
-      !this.skipping
-    ) {
+    // Text mode needs valid UTF-8 and whole lines; capped at maxRecordBytes so no record inside
+    // can be too long (a bigger chunk is read in text mode up to there, then by bytes).
+    const cap = Math.min(buf.length, this.o.maxRecordBytes);
+    const atEof = this.ended && cap === buf.length;
+    const regionEnd = atEof ? cap : buf.lastIndexOf(LF, cap - 1) + 1;
+    if (regionEnd > 0 && regionEnd <= this.validEnd && !this.skipping) {
       this.text = buf.toString('latin1', 0, regionEnd);
       this.textEnd = regionEnd;
-      this.regionAtEof = this.ended;
+      this.regionAtEof = atEof;
       this.textLf = -1;
       this.textCr = -1;
       this.textQuote = -1;
