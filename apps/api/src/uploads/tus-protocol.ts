@@ -14,23 +14,6 @@ export const TUS_EXTENSIONS = [
 ] as const;
 export const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
 
-/** Headers a browser client must be allowed to send and read (CORS, for a web app elsewhere). */
-export const EXPOSED_HEADERS = [
-  'Location',
-  'Tus-Resumable',
-  'Tus-Version',
-  'Tus-Extension',
-  'Tus-Max-Size',
-  'Tus-Checksum-Algorithm',
-  'Upload-Offset',
-  'Upload-Length',
-  'Upload-Metadata',
-  'Upload-Defer-Length',
-  'Upload-Concat',
-  'Upload-Expires',
-  'Intake-Upload-Status',
-].join(', ');
-
 /** Upload ids are 32 lower-case hex characters (128 random bits); nothing else reaches the disk. */
 export const UPLOAD_ID = /^[0-9a-f]{32}$/;
 

@@ -60,6 +60,10 @@ export function createUploadsService(deps: UploadsDeps) {
     const upload = await repo.find(id);
     if (!upload) throw new NotFoundError('Upload', id);
     if (upload.status === 'expired') throw gone(id);
+    // Past its expiry an unfinished upload is gone already, even before the sweeper's next pass.
+    if (upload.status === 'uploading' && upload.expiresAt && upload.expiresAt < new Date()) {
+      throw gone(id);
+    }
     return upload;
   };
 
@@ -127,9 +131,6 @@ export function createUploadsService(deps: UploadsDeps) {
     const { id } = upload;
     if (upload.concatParts) {
       throw new IntakeError('FORBIDDEN', 'A final upload is assembled from its parts; no PATCH');
-    }
-    if (upload.status === 'uploading' && upload.expiresAt && upload.expiresAt < new Date()) {
-      throw gone(id);
     }
     let length = upload.length;
     if (input.length !== undefined && input.length !== length) {
@@ -282,7 +283,8 @@ export function createUploadsService(deps: UploadsDeps) {
     get: existing,
 
     async terminate(id: string): Promise<void> {
-      await existing(id);
+      // Expired uploads may be terminated too: their files go now rather than at the next sweep.
+      if (!(await repo.find(id))) throw new NotFoundError('Upload', id);
       const lease = await locks.acquire(id);
       if (!lease) throw locked(id);
       hashes.delete(id);
