@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { createHttpClient } from '@intake/http-client';
 import { Agent, request } from 'undici';
+
 const serverSource = `
 const http = require('node:http');
 const { parentPort } = require('node:worker_threads');
@@ -18,7 +19,13 @@ const client = createHttpClient({ baseUrl: url, connections: 16 });
 const d = new Agent({ connections: 16 });
 const calls: Record<string, () => Promise<unknown>> = {
   undici: async () => (await request(`${url}/item`, { dispatcher: d })).body.json(),
-  undiciH: async () => (await request(`${url}/item`, { dispatcher: d, headers: { 'user-agent': '@intake/http-client/0.1', 'x-request-id': crypto.randomUUID() } })).body.json(),
+  undiciH: async () =>
+    (
+      await request(`${url}/item`, {
+        dispatcher: d,
+        headers: { 'user-agent': '@intake/http-client/0.1', 'x-request-id': crypto.randomUUID() },
+      })
+    ).body.json(),
   ours: () => client.get('item').json(),
 };
 // Main-thread CPU only: the server's worker thread is excluded, so the figure is the client's.
@@ -27,12 +34,32 @@ const measure = async (call: () => Promise<unknown>, n: number) => {
   let left = n;
   const elu0 = perf.eventLoopUtilization();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: 16 }, async () => { while (left-- > 0) await call(); }));
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (left-- > 0) await call();
+    }),
+  );
   const elu = perf.eventLoopUtilization(elu0);
   return { activeMs: elu.active, wallMs: performance.now() - t0 };
 };
 const names = (process.argv[3] ?? 'undici,ours').split(',');
 const tot: Record<string, { active: number; wall: number; n: number }> = {};
-for (let i = 0; i < Number(process.argv[2] ?? 10); i++) for (const k of names) { const r = await measure(calls[k]!, 5000); const t = (tot[k] ??= { active: 0, wall: 0, n: 0 }); t.active += r.activeMs; t.wall += r.wallMs; t.n += 5000; }
-for (const k of names) { const t = tot[k]!; console.log(k.padEnd(8), 'req/s', Math.round(t.n / t.wall * 1000), 'main-thread active us/req', (t.active * 1000 / t.n).toFixed(2)); }
+for (let i = 0; i < Number(process.argv[2] ?? 10); i++)
+  for (const k of names) {
+    const r = await measure(calls[k]!, 5000);
+    const t = (tot[k] ??= { active: 0, wall: 0, n: 0 });
+    t.active += r.activeMs;
+    t.wall += r.wallMs;
+    t.n += 5000;
+  }
+for (const k of names) {
+  const t = tot[k]!;
+  console.log(
+    k.padEnd(8),
+    'req/s',
+    Math.round((t.n / t.wall) * 1000),
+    'main-thread active us/req',
+    ((t.active * 1000) / t.n).toFixed(2),
+  );
+}
 process.exit(0);
