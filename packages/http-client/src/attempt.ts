@@ -10,6 +10,7 @@ import type { RequestContext } from './errors/http-client-error.js';
 import { HttpError } from './errors/http-error.js';
 import type { NormalizedCallOptions, NormalizedClientOptions } from './options.js';
 import { PassThrough } from './pass-through.js';
+import type { Pools } from './pools.js';
 import { readSnippet } from './read-body.js';
 import type { HttpMethod, RequestOptions, RequestState } from './types.js';
 import { discard } from './utils/discard.js';
@@ -19,7 +20,7 @@ import { maskCardNumbers, redactHeaders } from './utils/redact.js';
 /** What a client shares between its calls. */
 export interface ClientContext {
   readonly options: NormalizedClientOptions;
-  readonly dispatcher: Dispatcher;
+  readonly pools: Pools;
   readonly logger: Logger;
   readonly auth: Authenticator | undefined;
   readonly jar: CookieJar | undefined;
@@ -136,7 +137,7 @@ export const attempt = async <R>(
     body = withUploadProgress(body, c.body.length, c.options.onUploadProgress);
   }
   const started = performance.now();
-  const response = await ctx.dispatcher.request({
+  const response = await ctx.pools.for(c.call.timeout.connect).request({
     origin: state.url.origin,
     path: state.url.pathname + state.url.search,
     method: c.method,

@@ -3,11 +3,11 @@ import type { z } from 'zod';
 import type { ClientContext, Consume } from './attempt.js';
 import { createAuthenticator } from './auth.js';
 import { createCookieJar } from './cookies.js';
-import { createDispatcher } from './dispatcher.js';
 import { type DownloadResult, downloadTo } from './download.js';
 import { execute } from './execute.js';
 import { createClientLogger } from './logging.js';
 import { normalizeClientOptions } from './options.js';
+import { Pools } from './pools.js';
 import { isTextual, readBody } from './read-body.js';
 import { HttpResponse } from './response.js';
 import type { ClientOptions, DownloadOptions, HttpMethod, RequestOptions } from './types.js';
@@ -63,7 +63,7 @@ const toResponsePromise = (promise: Promise<HttpResponse>): ResponsePromise => {
 export const createHttpClient = (options: ClientOptions = {}): HttpClient => {
   const normalized = normalizeClientOptions(options);
   const logger = createClientLogger(normalized.logger);
-  const dispatcher = createDispatcher({
+  const pools = new Pools({
     connections: normalized.connections,
     keepAliveTimeoutMs: normalized.keepAliveTimeoutMs,
     connectTimeoutMs: normalized.timeout.connect,
@@ -73,7 +73,7 @@ export const createHttpClient = (options: ClientOptions = {}): HttpClient => {
   });
   const ctx: ClientContext = {
     options: normalized,
-    dispatcher,
+    pools,
     logger,
     auth: createAuthenticator(options.auth),
     jar: createCookieJar(options.cookies),
@@ -102,7 +102,7 @@ export const createHttpClient = (options: ClientOptions = {}): HttpClient => {
     cookieJar: ctx.jar,
     exportCookies: async () => ctx.jar?.serialize(),
     close: () => {
-      closed ??= dispatcher.close();
+      closed ??= pools.close();
       return closed;
     },
   };

@@ -9,6 +9,8 @@ export interface DispatcherOptions {
   readonly tls: TlsOptions | undefined;
   readonly proxy: ProxyOptions | undefined;
   readonly logger: Logger;
+  /** Log the insecure-TLS warning (once per client, not per extra pool). */
+  readonly announce?: boolean;
 }
 
 const pem = (input: PemInput | undefined): string | Buffer | Array<string | Buffer> | undefined =>
@@ -44,7 +46,7 @@ const tlsConnectOptions = (tls: TlsOptions | undefined) => {
  */
 export const createDispatcher = (options: DispatcherOptions): Dispatcher => {
   const tls = tlsConnectOptions(options.tls);
-  if (options.tls?.insecure) {
+  if (options.tls?.insecure && options.announce !== false) {
     options.logger.warn(
       { tlsInsecure: true },
       'TLS certificate verification is DISABLED for this http client (tls.insecure). Never use this in production.',

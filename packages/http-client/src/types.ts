@@ -7,7 +7,7 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 
 
 /** Milliseconds per phase; see `TimeoutPhase`. `Infinity` disables one. */
 export interface TimeoutOptions {
-  /** TCP + TLS handshake. Client-level only: sockets are shared by calls. */
+  /** TCP + TLS handshake. A per-call value gets its own pool (undici sets it per Agent). */
   readonly connect?: number;
   readonly headers?: number;
   /** Longest silence between two body chunks (idle, not total). */
@@ -149,7 +149,7 @@ export interface RequestOptions {
   /** Serialized as JSON with `content-type: application/json`. */
   readonly json?: unknown;
   readonly body?: RequestBody;
-  readonly timeout?: Omit<TimeoutOptions, 'connect'>;
+  readonly timeout?: TimeoutOptions;
   readonly signal?: AbortSignal;
   readonly retry?: RetryOptions | number | false;
   /** Sent as `Idempotency-Key`; makes POST/PATCH retryable. */

@@ -44,6 +44,13 @@ describe('timeouts per phase', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it('connect: a per-call value overrides the client default', async () => {
+    const url = await silentTcp();
+    client = createHttpClient({ retry: false });
+    const error = await client.get(url, { timeout: { connect: 200 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TIMEOUT', phase: 'connect', timeoutMs: 200 });
+  });
+
   it('headers: the server never answers', async () => {
     server = await startServer(() => {});
     client = createHttpClient({ baseUrl: server.url, retry: false });
