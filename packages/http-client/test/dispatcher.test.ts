@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createHttpClient, type HttpClient } from '../src/index.js';
 import { generateCerts, type TestCerts } from './helpers/certs.js';
@@ -30,8 +30,6 @@ afterEach(async () => {
   server = undefined;
   proxy = undefined;
 });
-
-afterAll(() => {});
 
 const helloHttps = (options: { requestCert?: boolean } = {}) =>
   startHttpsServer(
