@@ -220,3 +220,14 @@ describe('readCsv batches', () => {
     }
   });
 });
+
+describe('readCsv shapes', () => {
+  it('reads a one-column file (no delimiter on any line)', async () => {
+    const body = `email\n${Array.from({ length: 3000 }, (_, i) => `u${i}@example.com`).join('\n')}\n`;
+    const records = (await readAll(Buffer.from(body), { batchSize: 1000 }, [4096])).flatMap(
+      (b) => b.records,
+    );
+    expect(records).toHaveLength(3000);
+    expect(records[2999]).toEqual({ line: 3001, values: ['u2999@example.com'] });
+  });
+});
