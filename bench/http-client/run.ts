@@ -10,8 +10,6 @@
 // and the table shows medians over rounds.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { createHttpClient } from '@intake/http-client';
 import axios from 'axios';
@@ -67,6 +65,17 @@ const contenders: Contender[] = [
     },
   },
   {
+    // A second, separate undici.request: its ratio shows the method's own bias and noise.
+    name: 'undici.request (control)',
+    setup: (url) => {
+      const dispatcher = new Agent({ connections: concurrency });
+      return {
+        call: async () => (await request(`${url}/item`, { dispatcher })).body.json(),
+        close: () => dispatcher.close(),
+      };
+    },
+  },
+  {
     name: '@intake/http-client',
     setup: (url) => {
       const client = createHttpClient({ baseUrl: url, connections: concurrency });
@@ -111,14 +120,8 @@ const contenders: Contender[] = [
   },
 ];
 
-// A full GC before each slice, so no contender pays for the garbage its predecessor left behind
-// (axios and got allocate a lot). The flag is set at runtime so the documented command still works.
-v8.setFlagsFromString('--expose-gc');
-const collectGarbage = vm.runInNewContext('gc') as () => void;
-
 /** `concurrency` loops issue calls back to back until the clock runs out; returns req/s. */
-const measure = async (call: () => Promise<unknown>, ms: number): Promise<number> => {
-  collectGarbage();
+const run = async (call: () => Promise<unknown>, ms: number): Promise<number> => {
   const end = performance.now() + ms;
   let done = 0;
   const loop = async () => {
@@ -130,6 +133,16 @@ const measure = async (call: () => Promise<unknown>, ms: number): Promise<number
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, loop));
   return done / ((performance.now() - started) / 1000);
+};
+
+/**
+ * One measured slice, after a short unmeasured one: that absorbs the garbage and cache misses the
+ * previous contender left behind, which otherwise land on whoever runs next.
+ */
+const settleMs = 100;
+const measure = async (call: () => Promise<unknown>, ms: number): Promise<number> => {
+  await run(call, settleMs);
+  return run(call, ms);
 };
 
 const median = (numbers: number[]): number => {
@@ -146,7 +159,7 @@ const instances = contenders.map((contender) => ({
   name: contender.name,
   ...contender.setup(url),
 }));
-for (const instance of instances) await measure(instance.call, warmupMs);
+for (const instance of instances) await run(instance.call, warmupMs);
 
 const rates = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
 const ratios = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
