@@ -189,7 +189,10 @@ describe('pooling', () => {
     };
     await Promise.all(Array.from({ length: 64 }, worker));
     expect(failures).toBe(10_000);
-    expect(maxOpen).toBeLessThanOrEqual(connections);
+    // A destroyed socket (the 100 KB error bodies) closes on the server a moment after the pool
+    // has already opened its replacement, hence some slack; a leak would grow with the call count.
+    expect(maxOpen).toBeLessThanOrEqual(connections * 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.connectionsOpen()).toBeLessThanOrEqual(connections);
   }, 30_000);
 });
