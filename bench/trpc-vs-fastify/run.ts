@@ -219,6 +219,11 @@ if (process.argv.includes('--moonshot')) {
   const nativeSpread = await prepareNativeSpreadTRPC(benchDir);
   console.log(`${await spreadMicro(nativeSpread.originalDist, nativeSpread.patchedDist)}\n`);
   runs.push(
+    {
+      label: 'ours, tRPC copy (control)',
+      variant: 'ours',
+      nodeFlags: nativeSpread.controlNodeFlags,
+    },
     { label: 'ours, tRPC native spread', variant: 'ours', nodeFlags: nativeSpread.nodeFlags },
     { label: 'caller, tRPC native spread', variant: 'caller', nodeFlags: nativeSpread.nodeFlags },
   );

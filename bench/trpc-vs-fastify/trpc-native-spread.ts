@@ -43,23 +43,30 @@ export interface NativeSpreadTRPC {
   patchedDist: string;
   /** Node flags that make a server load the patched copy instead of the installed package. */
   nodeFlags: string[];
+  /** Same, for an unpatched copy: the control for the copy and the resolve hook themselves. */
+  controlNodeFlags: string[];
 }
 
-export async function prepareNativeSpreadTRPC(benchDir: string): Promise<NativeSpreadTRPC> {
-  const require = createRequire(join(benchDir, 'package.json'));
-  const original = dirname(require.resolve('@trpc/server/package.json'));
-  const copy = join(benchDir, 'results', 'trpc-server-native-spread');
+/** Copies the package to bench/results/<name>, optionally patched; returns the loader flags. */
+async function redirectedCopy(
+  benchDir: string,
+  original: string,
+  name: string,
+  patch: boolean,
+): Promise<{ dist: string; nodeFlags: string[] }> {
+  const copy = join(benchDir, 'results', name);
   await cp(original, copy, { recursive: true, dereference: true });
   const dist = join(copy, 'dist');
-  const file = (await readdir(dist)).find((name) => /^initTRPC-.*\.mjs$/.test(name));
-  if (file === undefined) throw new Error('initTRPC chunk not found in @trpc/server dist');
-  const source = await readFile(join(dist, file), 'utf8');
-  if (!source.includes(ES2017_CALL_RECURSIVE)) {
-    throw new Error(`callRecursive in ${file} is not the 11.22 text this patch was written for`);
+  if (patch) {
+    const file = (await readdir(dist)).find((entry) => /^initTRPC-.*\.mjs$/.test(entry));
+    if (file === undefined) throw new Error('initTRPC chunk not found in @trpc/server dist');
+    const source = await readFile(join(dist, file), 'utf8');
+    if (!source.includes(ES2017_CALL_RECURSIVE)) {
+      throw new Error(`callRecursive in ${file} is not the 11.22 text this patch was written for`);
+    }
+    await writeFile(join(dist, file), source.replace(ES2017_CALL_RECURSIVE, NATIVE_CALL_RECURSIVE));
   }
-  await writeFile(join(dist, file), source.replace(ES2017_CALL_RECURSIVE, NATIVE_CALL_RECURSIVE));
-
-  const hooks = join(benchDir, 'results', 'trpc-redirect-hooks.mjs');
+  const hooks = join(benchDir, 'results', `${name}-hooks.mjs`);
   await writeFile(
     hooks,
     `const from = ${JSON.stringify(`${pathToFileURL(original).href}/`)};
@@ -70,14 +77,23 @@ export async function resolve(specifier, context, next) {
 }
 `,
   );
-  const register = join(benchDir, 'results', 'trpc-redirect.mjs');
+  const register = join(benchDir, 'results', `${name}-register.mjs`);
   await writeFile(
     register,
     `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
   );
+  return { dist, nodeFlags: ['--import', register] };
+}
+
+export async function prepareNativeSpreadTRPC(benchDir: string): Promise<NativeSpreadTRPC> {
+  const require = createRequire(join(benchDir, 'package.json'));
+  const original = dirname(require.resolve('@trpc/server/package.json'));
+  const patched = await redirectedCopy(benchDir, original, 'trpc-server-native-spread', true);
+  const control = await redirectedCopy(benchDir, original, 'trpc-server-copy', false);
   return {
     originalDist: join(original, 'dist'),
-    patchedDist: dist,
-    nodeFlags: ['--import', register],
+    patchedDist: patched.dist,
+    nodeFlags: patched.nodeFlags,
+    controlNodeFlags: control.nodeFlags,
   };
 }
