@@ -173,6 +173,7 @@ describe('pooling', () => {
     client = createHttpClient({ baseUrl: server.url, connections, retry: false });
     const schema = z.object({ id: z.number() });
     let failures = 0;
+    const codes = new Set<string>();
     let maxOpen = 0;
     let next = 0;
     const worker = async () => {
@@ -181,14 +182,17 @@ describe('pooling', () => {
         await client
           ?.get(String(i))
           .json(schema)
-          .catch(() => {
+          .catch((error: { code?: string }) => {
             failures += 1;
+            codes.add(error.code ?? 'unknown');
           });
         maxOpen = Math.max(maxOpen, server?.connectionsOpen() ?? 0);
       }
     };
     await Promise.all(Array.from({ length: 64 }, worker));
     expect(failures).toBe(10_000);
+    // Had a body been left unread, its socket would stay checked out and calls would time out.
+    expect([...codes].sort()).toEqual(['HTTP_ERROR', 'RESPONSE_VALIDATION']);
     // A destroyed socket (the 100 KB error bodies) closes on the server a moment after the pool
     // has already opened its replacement, hence some slack; a leak would grow with the call count.
     expect(maxOpen).toBeLessThanOrEqual(connections * 2);
