@@ -1,5 +1,4 @@
 import { IntakeError } from '../errors.js';
-import { WholeFileHash } from './checksum.js';
 import { keepLease, type Lease, type LeaseKeeper } from './upload-lock.js';
 import { contradictsDeclared, type UploadMetadata } from './upload-metadata.js';
 import type { UploadsDeps } from './uploads-service.js';
@@ -59,13 +58,12 @@ export async function concatenate(
     });
     created = true;
     await store.create(id);
-    const hash = WholeFileHash.empty();
+    const hash = deps.hasher.create();
     const writer = await store.openWriter(id, 0);
     try {
       for (const part of parts) {
         for await (const chunk of store.read(part) as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          await writer.write(chunk);
+          await Promise.all([writer.write(chunk), hash.update(chunk)]);
         }
       }
       await writer.close();
@@ -74,7 +72,7 @@ export async function concatenate(
       throw error;
     }
     if (hash.offset !== total) throw new Error(`concatenated ${hash.offset} of ${total} bytes`);
-    const digests = hash.digest();
+    const digests = await hash.digest();
     await repo.update(id, {
       offset: total,
       status: contradictsDeclared(upload.metadata, digests) ? 'corrupt' : 'complete',

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { DeclaredChecksum, WholeFileHash } from './checksum.js';
+import type { DeclaredChecksum } from './checksum.js';
 import type { LeaseKeeper } from './upload-lock.js';
 import type { UploadStore } from './upload-store.js';
+import type { WholeFileHash } from './whole-file-hash.js';
 
 export type ReceiveResult =
   /** Every byte of the request is on disk and passed its checksum. */
@@ -61,9 +62,9 @@ export async function receiveChunk(input: ReceiveInput): Promise<ReceiveResult> 
         break;
       }
       received += chunk.length;
-      hash.update(chunk);
       chunkHash?.update(chunk);
-      await writer.write(chunk);
+      // Disk and hash worker in parallel; the next chunk is read once both can take it.
+      await Promise.all([writer.write(chunk), hash.update(chunk)]);
     }
   } catch (error) {
     failure = error;

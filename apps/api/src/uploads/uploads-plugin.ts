@@ -9,6 +9,7 @@ import { startSweeper } from './sweeper.js';
 import { UploadLocks } from './upload-lock.js';
 import { uploadsRepo } from './uploads-repo.js';
 import { createUploadsService } from './uploads-service.js';
+import { HashWorker } from './whole-file-hash.js';
 
 export const UPLOADS_PREFIX = '/api/uploads';
 
@@ -26,7 +27,9 @@ export async function uploads(
   await store.init();
   const repo = uploadsRepo(opts.db);
   const locks = new UploadLocks(repo, config.uploadLockLeaseSeconds);
-  const service = createUploadsService({ repo, store, locks, limits: config });
+  const hasher = new HashWorker();
+  app.addHook('onClose', () => hasher.close());
+  const service = createUploadsService({ repo, store, locks, hasher, limits: config });
   const sweeper = startSweeper({
     repo,
     store,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { IntakeError, NotFoundError } from '../errors.js';
-import { type DeclaredChecksum, WholeFileHash } from './checksum.js';
+import type { DeclaredChecksum } from './checksum.js';
 import { concatenate } from './concatenate.js';
 import { receiveChunk } from './receive-chunk.js';
 import type { UploadConcat } from './tus-protocol.js';
@@ -14,6 +14,7 @@ import {
 } from './upload-metadata.js';
 import type { UploadStore } from './upload-store.js';
 import type { UploadRecord, UploadsRepo } from './uploads-repo.js';
+import type { HashWorker, WholeFileHash } from './whole-file-hash.js';
 
 export interface UploadLimits {
   maxUploadBytes: number;
@@ -27,6 +28,7 @@ export interface UploadsDeps {
   repo: UploadsRepo;
   store: UploadStore;
   locks: UploadLocks;
+  hasher: HashWorker;
   limits: UploadLimits;
 }
 
@@ -52,8 +54,8 @@ const locked = (id: string) =>
  * concatenation, termination. Routes map its results and IntakeErrors to tus answers.
  */
 export function createUploadsService(deps: UploadsDeps) {
-  const { repo, store, locks, limits } = deps;
-  /** Whole-file hash state per upload, valid while this process lives (see checksum.ts). */
+  const { repo, store, locks, hasher, limits } = deps;
+  /** Whole-file hash state per upload, valid while this process lives (see whole-file-hash.ts). */
   const hashes = new Map<string, WholeFileHash>();
 
   const existing = async (id: string): Promise<UploadRecord> => {
@@ -72,12 +74,12 @@ export function createUploadsService(deps: UploadsDeps) {
     const cached = hashes.get(id);
     hashes.delete(id);
     if (cached?.offset === offset) return cached;
-    return WholeFileHash.fromStream(store.read(id, { start: 0, end: offset }));
+    return hasher.fromStream(store.read(id, { start: 0, end: offset }));
   };
 
   /** Records completion; a digest that differs from the declared one marks the upload corrupt. */
   const complete = async (upload: UploadRecord, length: number, hash: WholeFileHash) => {
-    const digests = hash.digest();
+    const digests = await hash.digest();
     hashes.delete(upload.id);
     await repo.update(upload.id, {
       offset: length,
@@ -199,6 +201,8 @@ export function createUploadsService(deps: UploadsDeps) {
           `Upload-Checksum ${input.checksum?.algorithm} does not match the chunk; it was discarded, the offset stays ${upload.offset}`,
         );
       case 'too-large':
+        // The stream may have recorded progress before the overrun showed; none of it stays.
+        await repo.update(id, { offset: upload.offset });
         hashes.set(id, checkpoint);
         throw new IntakeError(
           'PAYLOAD_TOO_LARGE',
@@ -266,7 +270,7 @@ export function createUploadsService(deps: UploadsDeps) {
       });
       await store.create(id);
       if (input.length === 0) {
-        await complete(upload, 0, WholeFileHash.empty());
+        await complete(upload, 0, hasher.create());
       } else if (input.chunk) {
         // creation-with-upload: the upload exists whatever happens to its first chunk; the
         // client learns the accepted offset from the 201 and goes on from there.
