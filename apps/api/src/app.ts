@@ -4,18 +4,19 @@ import {
   fastifyTRPCPlugin as officialTRPCPlugin,
 } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { createServices } from './create-services.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { describeError } from './http/describe-error.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { requestIdFrom } from './http/request-id.js';
 import { webApp } from './http/web-app.js';
+import { paymentWebhookRoute } from './payments/webhook-route.js';
 import { restDocs } from './rest/docs.js';
 import { restFace } from './rest/rest-face.js';
-import { createDatasetsService } from './services/datasets.js';
-import { createImportsService } from './services/imports.js';
-import { contextFactory, type Services } from './trpc/context.js';
+import { contextFactory } from './trpc/context.js';
 import { type AppRouter, appRouter } from './trpc/root.js';
 import { UPLOADS_PREFIX, uploads } from './uploads/uploads-plugin.js';
 
@@ -52,10 +53,23 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
   installErrorHandlers(app, { bodyLimitBytes: config.bodyLimitBytes, trpcPrefix: TRPC_PREFIX });
 
-  const services: Services = {
-    imports: createImportsService({ db: database.db, maxRowsPerRequest: config.maxRowsPerRequest }),
-    datasets: createDatasetsService({ db: database.db }),
+  // Without PUBLIC_URL, callbacks go to the address this process actually listens on.
+  const publicUrl = () => {
+    if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
+    const address = app.server.address();
+    const port = address && typeof address === 'object' ? address.port : config.port;
+    return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   };
+  const wiring = createServices({
+    config,
+    db: database.db,
+    // Fastify's logger is a pino Logger at run time; its type just omits pino's extras.
+    log: app.log as unknown as Logger,
+    publicUrl,
+  });
+  const { services } = wiring;
+  app.addHook('onClose', () => wiring.close());
+  if (config.runWorker) app.addHook('onReady', () => wiring.startWorker());
   const createContext = contextFactory(services);
 
   const trpcPlugin = config.trpcAdapter === 'fast' ? fastTRPCPlugin : officialTRPCPlugin;
@@ -76,6 +90,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       // JSON only: anything else is a 415 from Fastify, in our error shape.
       rest.removeContentTypeParser('text/plain');
       await restFace(rest, { createContext: (req) => createContext({ req }) });
+      await rest.register(paymentWebhookRoute, {
+        secret: config.payments?.callbackSecret,
+        payments: services.payments,
+      });
     },
     { prefix: '/api' },
   );

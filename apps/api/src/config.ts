@@ -22,43 +22,91 @@ const int = (name: string, min: number, max: number, fallback: number) =>
     )
     .default(fallback);
 
+const bool = (name: string, fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1')
+    .default(fallback);
+
 const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  PORT: int('PORT', 0, 65535, 3000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
-    .optional(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
-      error: 'DATABASE_SCHEMA must be a lower-case SQL identifier',
-    })
-    .default('public'),
-  DATABASE_POOL_MAX: int('DATABASE_POOL_MAX', 1, 1000, 10),
-  MAX_ROWS_PER_REQUEST: int('MAX_ROWS_PER_REQUEST', 1, 1_000_000, 10_000),
-  BODY_LIMIT_BYTES: int('BODY_LIMIT_BYTES', 1024, 1024 ** 3, 16 * 1024 * 1024),
-  MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1, 2 ** 50, 5 * 1024 ** 3),
-  UPLOAD_EXPIRY_HOURS: int('UPLOAD_EXPIRY_HOURS', 1, 24 * 365, 24),
-  UPLOAD_SWEEP_INTERVAL_SECONDS: int('UPLOAD_SWEEP_INTERVAL_SECONDS', 1, 86_400, 900),
-  MAX_CONCURRENT_UPLOADS: int('MAX_CONCURRENT_UPLOADS', 1, 100_000, 10),
-  UPLOAD_LOCK_LEASE_SECONDS: int('UPLOAD_LOCK_LEASE_SECONDS', 2, 3600, 15),
-  UPLOAD_ALLOWED_TYPES: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9]+(\s*,\s*[a-z0-9]+)*$/, {
-      error: 'UPLOAD_ALLOWED_TYPES must be a comma-separated list of file extensions',
-    })
-    .transform((v) => v.split(',').map((t) => t.trim()))
-    .default(['csv', 'tsv', 'jsonl', 'ndjson']),
-  WEB_DIST_DIR: z.string().trim().min(1).default(defaultWebDist),
-  TRPC_ADAPTER: z.enum(['fast', 'official']).default('fast'),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PORT: int('PORT', 0, 65535, 3000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
+      .optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+        error: 'DATABASE_SCHEMA must be a lower-case SQL identifier',
+      })
+      .default('public'),
+    DATABASE_POOL_MAX: int('DATABASE_POOL_MAX', 1, 1000, 10),
+    MAX_ROWS_PER_REQUEST: int('MAX_ROWS_PER_REQUEST', 1, 1_000_000, 10_000),
+    BODY_LIMIT_BYTES: int('BODY_LIMIT_BYTES', 1024, 1024 ** 3, 16 * 1024 * 1024),
+    MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1, 2 ** 50, 5 * 1024 ** 3),
+    UPLOAD_EXPIRY_HOURS: int('UPLOAD_EXPIRY_HOURS', 1, 24 * 365, 24),
+    UPLOAD_SWEEP_INTERVAL_SECONDS: int('UPLOAD_SWEEP_INTERVAL_SECONDS', 1, 86_400, 900),
+    MAX_CONCURRENT_UPLOADS: int('MAX_CONCURRENT_UPLOADS', 1, 100_000, 10),
+    UPLOAD_LOCK_LEASE_SECONDS: int('UPLOAD_LOCK_LEASE_SECONDS', 2, 3600, 15),
+    UPLOAD_ALLOWED_TYPES: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]+(\s*,\s*[a-z0-9]+)*$/, {
+        error: 'UPLOAD_ALLOWED_TYPES must be a comma-separated list of file extensions',
+      })
+      .transform((v) => v.split(',').map((t) => t.trim()))
+      .default(['csv', 'tsv', 'jsonl', 'ndjson']),
+    WEB_DIST_DIR: z.string().trim().min(1).default(defaultWebDist),
+    TRPC_ADAPTER: z.enum(['fast', 'official']).default('fast'),
+    PUBLIC_URL: z
+      .url({ error: 'PUBLIC_URL must be an absolute URL such as https://intake.example.com' })
+      .optional(),
+    PAYMENT_PROVIDER_URL: z
+      .url({ error: 'PAYMENT_PROVIDER_URL must be an absolute URL' })
+      .optional(),
+    PAYMENT_MERCHANT_ID: z.string().trim().min(1).optional(),
+    PAYMENT_API_KEY: z.string().trim().min(1).optional(),
+    PAYMENT_CALLBACK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, {
+        error: 'PAYMENT_CALLBACK_SECRET must be a whsec_… secret',
+      })
+      .optional(),
+    PAYMENT_TIMEOUT_MS: int('PAYMENT_TIMEOUT_MS', 100, 120_000, 10_000),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// URL' })
+      .optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:-]{1,64}$/, { error: 'REDIS_PREFIX must be a short key prefix' })
+      .default('intake'),
+    RUN_WORKER: bool('RUN_WORKER', true),
+    WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 1, 256, 4),
+    WEBHOOK_ALLOW_PRIVATE: bool('WEBHOOK_ALLOW_PRIVATE', false),
+    WEBHOOK_MAX_ATTEMPTS: int('WEBHOOK_MAX_ATTEMPTS', 1, 100, 8),
+    WEBHOOK_BACKOFF_MS: int('WEBHOOK_BACKOFF_MS', 1, 3_600_000, 2000),
+    WEBHOOK_TIMEOUT_MS: int('WEBHOOK_TIMEOUT_MS', 100, 120_000, 10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.PAYMENT_PROVIDER_URL) return;
+    for (const name of ['PAYMENT_MERCHANT_ID', 'PAYMENT_API_KEY'] as const) {
+      if (!env[name])
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `${name} is required when PAYMENT_PROVIDER_URL is set`,
+        });
+    }
+  });
 
 export type Env = Partial<Record<keyof z.input<typeof envSchema>, string>>;
 
@@ -88,6 +136,26 @@ export interface Config {
   webDistDir: string;
   /** `fast`: @intake/trpc-fastify (wire-compatible, fast JSON path); `official`: tRPC's plugin. */
   trpcAdapter: 'fast' | 'official';
+  /** How others reach this server (callback URLs); defaults to http://HOST:PORT. */
+  publicUrl: string | undefined;
+  /** Unset: jobs run in this process (InProcessQueue). Set: BullMQ on this Redis. */
+  redisUrl: string | undefined;
+  /** Key prefix of everything Intake keeps in Redis (several installs can share one Redis). */
+  redisPrefix: string;
+  /** Run queued jobs in this process (false for an API-only process next to workers). */
+  runWorker: boolean;
+  workerConcurrency: number;
+  webhooks: { allowPrivate: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number };
+  /** Unset when PAYMENT_PROVIDER_URL is not set: charges then answer 503. */
+  payments:
+    | {
+        url: string;
+        merchantId: string;
+        apiKey: string;
+        callbackSecret: string | undefined;
+        timeoutMs: number;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +197,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     uploadAllowedTypes: e.UPLOAD_ALLOWED_TYPES,
     webDistDir: e.WEB_DIST_DIR,
     trpcAdapter: e.TRPC_ADAPTER,
+    publicUrl: e.PUBLIC_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    runWorker: e.RUN_WORKER,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: e.WEBHOOK_BACKOFF_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    },
+    payments: e.PAYMENT_PROVIDER_URL
+      ? {
+          url: e.PAYMENT_PROVIDER_URL,
+          merchantId: e.PAYMENT_MERCHANT_ID ?? '',
+          apiKey: e.PAYMENT_API_KEY ?? '',
+          callbackSecret: e.PAYMENT_CALLBACK_SECRET,
+          timeoutMs: e.PAYMENT_TIMEOUT_MS,
+        }
+      : undefined,
   };
 }
 

@@ -9,6 +9,7 @@ export const errorCodeTable: Record<ErrorCode, { status: number; trpc: TRPC_ERRO
   UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
   TOO_MANY_ROWS: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
+  UNAUTHORIZED: { status: 401, trpc: 'UNAUTHORIZED' },
   FORBIDDEN: { status: 403, trpc: 'FORBIDDEN' },
   NOT_FOUND: { status: 404, trpc: 'NOT_FOUND' },
   GONE: { status: 410, trpc: 'NOT_FOUND' },

@@ -157,13 +157,15 @@ describe.each(databaseModes())('REST face on $name', (mode) => {
     const paths = (doc.json as { openapi: string; paths: Record<string, Record<string, unknown>> })
       .paths;
     expect((doc.json as { openapi: string }).openapi).toMatch(/^3\./);
-    expect(Object.keys(paths).sort()).toEqual([
-      '/datasets',
-      '/datasets/{dataset}/rows',
-      '/import',
-      '/imports',
-      '/imports/{id}',
-    ]);
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/datasets',
+        '/datasets/{dataset}/rows',
+        '/import',
+        '/imports',
+        '/imports/{id}',
+      ]),
+    );
     expect(Object.keys(paths['/import'] ?? {})).toEqual(['post']);
     const page = await fetch(`${api.url}/api/docs/`);
     expect(page.status).toBe(200);

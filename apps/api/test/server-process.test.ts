@@ -66,7 +66,7 @@ describe('the server process', () => {
       });
       expect(res.json).toMatchObject({ accepted: 1 });
       first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
+      expect(await first.exited, first.output()).toBe(0);
 
       const second = startServer({ PORT: '0', DATA_DIR: dataDir });
       children.push(second.child);
@@ -74,7 +74,7 @@ describe('the server process', () => {
       const rows = await rest(again, '/api/datasets/orders/rows');
       expect(rows.json).toMatchObject({ items: [{ order_id: 'P-1', amount: '10.00' }] });
       second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
+      expect(await second.exited, second.output()).toBe(0);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -11,6 +11,7 @@ export const errorCodes = [
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_ROWS',
+  'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
   'GONE',

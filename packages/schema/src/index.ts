@@ -66,3 +66,19 @@ export {
   createChargeInput,
 } from './payments.js';
 export { checkRow, describeRejection, type RowCheck } from './row-validation.js';
+export {
+  type CreateWebhookEndpointInput,
+  createdWebhookEndpoint,
+  createWebhookEndpointInput,
+  deliveryStatus,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEvent,
+  webhookDeliveriesInput,
+  webhookDelivery,
+  webhookDeliveryId,
+  webhookEndpoint,
+  webhookEndpointId,
+  webhookEvent,
+  webhookEvents,
+} from './webhooks.js';

@@ -1,11 +1,15 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-imports.js';
 import * as m0002 from './migrations/0002-uploads.js';
+import * as m0003 from './migrations/0003-charges.js';
+import * as m0004 from './migrations/0004-webhooks.js';
 
 /** Every migration, in order. Imported statically so the built server needs no file scanning. */
 const migrations: Record<string, Migration> = {
   '0001-imports': m0001,
   '0002-uploads': m0002,
+  '0003-charges': m0003,
+  '0004-webhooks': m0004,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, schema: string): Promise<void> {

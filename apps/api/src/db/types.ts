@@ -5,6 +5,10 @@ export interface Database {
   imports: ImportsTable;
   import_rejections: ImportRejectionsTable;
   uploads: UploadsTable;
+  charges: ChargesTable;
+  webhook_receipts: WebhookReceiptsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface ImportsTable {
@@ -51,4 +55,52 @@ export interface UploadsTable {
   expires_at: Date | null;
   locked_by: string | null;
   locked_until: Date | null;
+}
+
+export interface ChargesTable {
+  id: string;
+  order_id: string;
+  /** numeric(14,2), read as text so it never passes through a float. */
+  amount: string;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  idempotency_key: string;
+  provider_charge_id: string | null;
+  payment_url: string | null;
+  last_error: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface WebhookReceiptsTable {
+  id: string;
+  source: string;
+  received_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  /** Standard Webhooks secret (`whsec_` + base64). */
+  secret: string;
+  events: string[];
+  description: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event: string;
+  /** The exact JSON body sent (and signed). */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  round: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_status: number | null;
+  last_latency_ms: number | null;
+  last_error: string | null;
+  response_snippet: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -4,6 +4,7 @@ import {
   checkRow,
   getDataset,
   type ImportDetail,
+  type ImportStatus,
   type ImportsListOutput,
   type Rejection,
 } from '@intake/schema';
@@ -17,9 +18,19 @@ import { NotFoundError, TooManyRowsError } from '../errors.js';
 export interface ImportsServiceDeps {
   db: Kysely<Database>;
   maxRowsPerRequest: number;
+  /** Told about every import once it is committed (webhooks). */
+  onFinished?: (summary: ImportFinished) => Promise<void>;
 }
 
-export function createImportsService({ db, maxRowsPerRequest }: ImportsServiceDeps) {
+export type ImportFinished = {
+  importId: string;
+  dataset: string;
+  status: ImportStatus;
+  accepted: number;
+  rejected: number;
+};
+
+export function createImportsService({ db, maxRowsPerRequest, onFinished }: ImportsServiceDeps) {
   return {
     /**
      * Validates every row, then writes the valid ones (upsert by key), the import record and its
@@ -63,6 +74,13 @@ export function createImportsService({ db, maxRowsPerRequest }: ImportsServiceDe
         });
         await upsertRows(tx, dataset, [...byKey.values()], importId);
         await insertRejections(tx, importId, rejected);
+      });
+      await onFinished?.({
+        importId,
+        dataset: dataset.name,
+        status: 'succeeded',
+        accepted,
+        rejected: rejectedRows,
       });
       return { importId, status: 'succeeded', accepted, rejected };
     },

@@ -1,10 +1,14 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { PaymentsService } from '../payments/payments-service.js';
 import type { DatasetsService } from '../services/datasets.js';
 import type { ImportsService } from '../services/imports.js';
+import type { WebhooksService } from '../webhooks/webhooks-service.js';
 
 export interface Services {
   imports: ImportsService;
   datasets: DatasetsService;
+  payments: PaymentsService;
+  webhooks: WebhooksService;
 }
 
 export interface Context {

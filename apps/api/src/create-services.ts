@@ -1,0 +1,94 @@
+import { createHttpClient } from '@intake/http-client';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/types.js';
+import { BullmqQueue } from './jobs/bullmq-queue.js';
+import { InProcessQueue } from './jobs/in-process-queue.js';
+import type { JobQueue, QueueOptions } from './jobs/queue.js';
+import { createPaymentsService } from './payments/payments-service.js';
+import { createPaymentProvider } from './payments/provider-client.js';
+import { createDatasetsService } from './services/datasets.js';
+import { createImportsService } from './services/imports.js';
+import type { Services } from './trpc/context.js';
+import { webhookDeliverer } from './webhooks/deliver.js';
+import { createWebhooksService, type DeliveryJob } from './webhooks/webhooks-service.js';
+
+/**
+ * Builds every service and the outside resources they use (job queue, outbound HTTP clients)
+ * from the config: the one place that decides between the embedded and the scale-out adapters.
+ */
+export function createServices(deps: {
+  config: Config;
+  db: Kysely<Database>;
+  log: Logger;
+  /** Base URL others reach this server at, known once it listens. */
+  publicUrl: () => string;
+}) {
+  const { config, db, log } = deps;
+  const queue = <T>(options: QueueOptions): JobQueue<T> =>
+    config.redisUrl
+      ? new BullmqQueue<T>({ ...options, redisUrl: config.redisUrl, prefix: config.redisPrefix })
+      : new InProcessQueue<T>(options);
+
+  const deliveries = queue<DeliveryJob>({
+    name: 'webhook-deliveries',
+    attempts: config.webhooks.maxAttempts,
+    backoffMs: config.webhooks.backoffMs,
+  });
+  const webhookHttp = createHttpClient({
+    timeout: { total: config.webhooks.timeoutMs },
+    retry: false,
+    logger: log.child({ component: 'webhooks' }),
+  });
+  const paymentProvider = config.payments
+    ? createPaymentProvider(config.payments, log.child({ component: 'payments' }))
+    : undefined;
+
+  const webhooks = createWebhooksService({
+    db,
+    queue: deliveries,
+    allowPrivate: config.webhooks.allowPrivate,
+  });
+  const services: Services = {
+    imports: createImportsService({
+      db,
+      maxRowsPerRequest: config.maxRowsPerRequest,
+      async onFinished(summary) {
+        // The import is committed; a failure to notify must not undo or fail it.
+        await webhooks
+          .emit(summary.status === 'succeeded' ? 'import.succeeded' : 'import.failed', summary)
+          .catch((err: unknown) =>
+            log.error({ err, importId: summary.importId }, 'could not queue webhooks'),
+          );
+      },
+    }),
+    datasets: createDatasetsService({ db }),
+    payments: createPaymentsService({
+      db,
+      provider: paymentProvider,
+      callbackUrl: () => `${deps.publicUrl()}/api/webhooks/payments`,
+    }),
+    webhooks,
+  };
+
+  return {
+    services,
+    /** Runs queued jobs in this process; deliveries left pending by a stop are queued again. */
+    async startWorker(): Promise<void> {
+      deliveries.process(
+        webhookDeliverer({ db, http: webhookHttp, allowPrivate: config.webhooks.allowPrivate }),
+        {
+          concurrency: config.workerConcurrency,
+        },
+      );
+      const resumed = await webhooks.resumePending();
+      if (resumed > 0) log.info({ resumed }, 'queued pending webhook deliveries again');
+    },
+    async close(): Promise<void> {
+      await deliveries.close();
+      await webhookHttp.close();
+      await paymentProvider?.close();
+    },
+  };
+}
