@@ -1,7 +1,8 @@
 /**
  * CSV parser throughput: a 1M-row orders CSV (~74 MB) streamed from disk by each candidate and
- * by @intake/csv readCsv in the same run, median of 3 rounds, ratios against csv-parse (the
- * baseline); then readCsv's peak RSS growth over the whole file in a fresh child process.
+ * by @intake/csv readCsv in the same run, each timed in a fresh child process, median of 3
+ * rounds, ratios against csv-parse (the baseline); then readCsv's peak RSS growth over the
+ * whole file in another fresh child.
  * Pin it to one core when the machine is shared:
  *
  *   taskset -c 1 pnpm --filter @intake/bench csv-parse
@@ -24,6 +25,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** Runs a script of this folder in a fresh Node with this process's loader flags (tsx, conditions). */
+async function child(script: string, ...args: string[]): Promise<string> {
+  const file = new URL(`./${script}`, import.meta.url).pathname;
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    ...process.execArgv,
+    file,
+    ...args,
+  ]);
+  return stdout;
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'intake-csv-bench-'));
 try {
   const path = join(dir, 'orders.csv');
@@ -32,13 +44,14 @@ try {
 
   const rates = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    // Rotate the order so no candidate always runs first (cold page cache, JIT, GC debt).
+    // Rotate the order so no candidate always runs first (page cache, neighbours' load).
     for (let k = 0; k < candidates.length; k++) {
       const c = candidates[(k + round) % candidates.length];
       if (!c) continue;
-      const start = performance.now();
-      const rows = await c.run(path);
-      const seconds = (performance.now() - start) / 1000;
+      const { rows, seconds } = JSON.parse(await child('run-one.ts', c.name, path)) as {
+        rows: number;
+        seconds: number;
+      };
       if (rows !== ROWS) throw new Error(`${c.name} read ${rows} rows, expected ${ROWS}`);
       rates.get(c.name)?.push(rows / seconds);
     }
@@ -54,12 +67,8 @@ try {
     );
   }
 
-  // A fresh process, so the RSS is readCsv's alone; same loader flags as this one (tsx, conditions).
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    ...process.execArgv,
-    new URL('./rss.ts', import.meta.url).pathname,
-    path,
-  ]);
+  // A fresh process, so the RSS is readCsv's alone.
+  const stdout = await child('rss.ts', path);
   const r = JSON.parse(stdout) as { rows: number; baseline: number; peak: number; maxRss: number };
   console.log(
     `readCsv memory over ${mb(bytes)}: peak RSS growth ${mb(r.peak - r.baseline)} (baseline ${mb(r.baseline)}, process max RSS ${mb(r.maxRss)}), ${fmt(r.rows)} rows`,

@@ -4,10 +4,10 @@ const CR = 13;
 const DOUBLED_QUOTE = /""/g;
 
 /**
- * The fast twin of `readQuotedRecord` over the Latin-1 text of an ASCII stretch: it reads only well-formed records that
- * end inside `text` (with LF or CRLF, or at `text`'s end when that is the end of input), and
- * answers `undefined` for anything else, which then goes through the byte path. So it never has
- * to decide a reject itself and cannot disagree with the byte path.
+ * The fast twin of `readQuotedRecord`, over the Latin-1 text of an ASCII stretch: it reads only
+ * well-formed records that end inside `text` (with LF or CRLF, or at `text`'s end when that is
+ * the end of input), and answers `undefined` for anything else, which then goes through the byte
+ * path. So it never has to decide a reject itself and cannot disagree with the byte path.
  */
 export function readQuotedText(
   text: string,

@@ -1,7 +1,7 @@
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import { CR, countLineBreaks, LF, lineEnd, QUOTE } from './bytes.js';
 import { readQuotedRecord } from './quoted-record.js';
-import { readQuotedText } from './quoted-text.js';
+import { TextRegion } from './text-region.js';
 import type { CsvRecord, CsvReject } from './types.js';
 import { firstInvalidUtf8 } from './utf8.js';
 
@@ -22,7 +22,6 @@ export interface TokenizerOptions {
 const BOM = [0xef, 0xbb, 0xbf];
 const NEED_MORE = 0;
 const AGAIN = 1;
-const FALLBACK = 2;
 const TRAILING_TERMINATOR = /\r\n$|[\r\n]$/;
 
 /**
@@ -59,19 +58,8 @@ export class CsvTokenizer {
   private nextLf = -1;
   private nextCr = -1;
   private nextQuote = -1;
-  /**
-   * `buf[0, textEnd)` as Latin-1 (one char per byte, so offsets stay byte offsets) when it is
-   * valid UTF-8 made of whole lines: text mode, much faster than a decode per record.
-   */
-  private text: string | undefined;
-  private textEnd = 0;
-  private regionAtEof = false;
-  // Next LF / CR / quote / byte >= 0x80 / delimiter in `text` (`text.length` when none).
-  private textLf = -1;
-  private textCr = -1;
-  private textQuote = -1;
-  private textHigh = -1;
-  private textDelimiter = -1;
+  /** Text mode over the whole lines at the start of `buf`, while `pos` is inside it. */
+  private region: TextRegion | undefined;
   private readonly delimiterText: string;
   /** A line longer than `maxRecordBytes` is being skipped; its reject waits for the line's end. */
   private skipping: { line: number; message: string; raw: string } | undefined;
@@ -149,110 +137,40 @@ export class CsvTokenizer {
     const atEof = this.ended && cap === buf.length;
     const regionEnd = atEof ? cap : buf.lastIndexOf(LF, cap - 1) + 1;
     if (regionEnd > 0 && regionEnd <= this.validEnd && !this.skipping) {
-      this.text = buf.toString('latin1', 0, regionEnd);
-      this.textEnd = regionEnd;
-      this.regionAtEof = atEof;
-      this.textLf = -1;
-      this.textCr = -1;
-      this.textQuote = -1;
-      this.textDelimiter = -1;
-      // Most exports are pure ASCII: then no line needs the non-ASCII scan.
-      this.textHigh = isAscii(buf.subarray(0, regionEnd)) ? regionEnd : -1;
+      this.region = new TextRegion(buf, regionEnd, atEof, this.o.delimiter, this.delimiterText);
     }
     return true;
   }
 
   private step(): CsvItem | typeof NEED_MORE | typeof AGAIN {
-    if (this.text !== undefined) {
-      const r = this.textStep(this.text);
-      if (r !== FALLBACK) return r;
+    const region = this.region;
+    if (region) {
+      const s = this.pos;
+      if (s >= region.end) {
+        this.region = undefined;
+      } else if (this.bomChecked) {
+        const values = region.read(s);
+        if (values === null) {
+          this.pos = region.next;
+          this.line++;
+          return AGAIN;
+        }
+        const expected = this.expectedColumns;
+        if (values && (expected === undefined || values.length === expected)) {
+          const line = this.line;
+          this.line += region.breaks;
+          this.pos = region.next;
+          this.lastShortfall = 0;
+          return { line, values };
+        }
+      }
     }
+    // Everything text mode leaves (rejects included) is decided here, from the bytes.
     const r = this.byteStep();
-    if (this.text !== undefined && (r === NEED_MORE || this.skipping || this.pos > this.textEnd)) {
-      this.text = undefined;
+    if (this.region && (r === NEED_MORE || this.skipping || this.pos > this.region.end)) {
+      this.region = undefined;
     }
     return r;
-  }
-
-  /**
-   * Plain and well-formed quoted records of the region, cut in its Latin-1 text where a char
-   * index is a byte index; a plain line with non-ASCII bytes is decoded as UTF-8 on its own.
-   * Everything else (rejects, lone CR, non-ASCII inside quotes) falls back to the byte path.
-   */
-  private textStep(text: string): CsvItem | typeof AGAIN | typeof FALLBACK {
-    const len = this.textEnd;
-    const s = this.pos;
-    if (s >= len) {
-      this.text = undefined;
-      return AGAIN;
-    }
-    if (!this.bomChecked) return FALLBACK;
-    const first = text.charCodeAt(s);
-    if (first === LF || first === CR) {
-      if (first === CR && text.charCodeAt(s + 1) !== LF) return FALLBACK;
-      this.pos = s + (first === CR ? 2 : 1);
-      this.line++;
-      return AGAIN;
-    }
-    let lf = this.textLf;
-    if (lf < s) lf = this.textLf = indexInText(text, '\n', s);
-    let quote = this.textQuote;
-    if (quote < s) quote = this.textQuote = indexInText(text, '"', s);
-    let high = this.textHigh;
-    if (high < s) high = this.textHigh = indexOfNonAscii(text, s);
-    let values: string[];
-    let end: number;
-    let breaks = 1;
-    if (quote < lf) {
-      if (high < lf) return FALLBACK;
-      const r = readQuotedText(text, s, this.regionAtEof, this.o.delimiter);
-      if (!r || high < r.end) return FALLBACK;
-      ({ values, end, breaks } = r);
-    } else {
-      let cr = this.textCr;
-      if (cr < s) cr = this.textCr = indexInText(text, '\r', s);
-      let contentEnd = lf;
-      if (cr < lf) {
-        if (cr !== lf - 1 || lf === len) return FALLBACK;
-        contentEnd = cr;
-      }
-      if (lf < len) end = lf + 1;
-      else if (this.regionAtEof) {
-        end = len;
-        breaks = 0;
-      } else return FALLBACK;
-      values =
-        high < contentEnd
-          ? this.buf.toString('utf8', s, contentEnd).split(this.delimiterText)
-          : this.splitText(text, s, contentEnd);
-    }
-    if (this.expectedColumns !== undefined && values.length !== this.expectedColumns)
-      return FALLBACK;
-    const line = this.line;
-    this.line += breaks;
-    this.pos = end;
-    this.lastShortfall = 0;
-    return { line, values };
-  }
-
-  /**
-   * `text.slice(from, to).split(delimiter)` without the intermediate line string: about twice
-   * as fast on 6-column lines (measured while building bench/csv-parse). The next delimiter is
-   * cached across lines, so a file with one column is not scanned again per line.
-   */
-  private splitText(text: string, from: number, to: number): string[] {
-    const values: string[] = [];
-    let start = from;
-    let at = this.textDelimiter;
-    if (at < from) at = indexInText(text, this.delimiterText, from);
-    while (at < to) {
-      values.push(text.slice(start, at));
-      start = at + 1;
-      at = indexInText(text, this.delimiterText, start);
-    }
-    this.textDelimiter = at;
-    values.push(text.slice(start, to));
-    return values;
   }
 
   private byteStep(): CsvItem | typeof NEED_MORE | typeof AGAIN {
@@ -445,22 +363,9 @@ export class CsvTokenizer {
   }
 }
 
-// Two monomorphic helpers: one shared by strings and Buffers would slow the hot loop.
 function indexOrLength(buf: Buffer, byte: number, from: number): number {
   const i = buf.indexOf(byte, from);
   return i === -1 ? buf.length : i;
-}
-
-const NON_ASCII = /[\x80-\xff]/g;
-
-function indexOfNonAscii(text: string, from: number): number {
-  NON_ASCII.lastIndex = from;
-  return NON_ASCII.exec(text)?.index ?? text.length;
-}
-
-function indexInText(text: string, char: string, from: number): number {
-  const i = text.indexOf(char, from);
-  return i === -1 ? text.length : i;
 }
 
 /** Where the record that ends at `end` stops, before its LF, CRLF or lone CR. */
