@@ -1,45 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rest } from './helpers/clients.js';
 import { orderRow } from './helpers/rows.js';
+import { spawnApi } from './helpers/spawn-api.js';
 
-const apiDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** Runs src/server.ts as its own process, as `pnpm dev` does (through tsx). */
-function startServer(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'],
-    {
-      cwd: apiDir,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const match = /Intake is ready at (http:\/\/[\w.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  // A test that expects the process to fail never awaits `ready`.
-  ready.catch(() => undefined);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, ready, exited, output: () => output };
-}
+const startServer = (env: Record<string, string>) => spawnApi('server', env);
 
 const children: ChildProcess[] = [];
 afterEach(() => {

@@ -1,0 +1,33 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadProcessConfig } from './config.js';
+
+/**
+ * A worker process: runs queued jobs (BullMQ on REDIS_URL) and serves no HTTP. Start as many as
+ * the load needs next to API processes started with RUN_WORKER=false.
+ */
+async function main() {
+  const config = loadProcessConfig();
+  if (!config.redisUrl) {
+    throw new ConfigError(
+      'A separate worker needs REDIS_URL: without it jobs run inside the API process.',
+    );
+  }
+  const app = await buildApp({ ...config, runWorker: true });
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'worker stopping');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close('SIGINT'));
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  await app.ready();
+  app.log.info('Intake worker is running');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
