@@ -28,21 +28,30 @@ const bearer = (token: string | TokenProvider, refreshToken?: TokenProvider): Au
   let current: string | undefined = typeof token === 'string' ? `Bearer ${token}` : undefined;
   let pending: Promise<string> | undefined;
 
+  // A static token sets `current` up front, so only a provider ever has to be called here.
+  const initial = (): Promise<string> =>
+    provider ? load(provider) : Promise.reject(new Error('bearer auth has no token'));
+
   const load = (from: TokenProvider): Promise<string> => {
-    pending ??= (async () => {
-      try {
-        current = `Bearer ${await from()}`;
+    if (pending) return pending;
+    // `then(from)` also turns a provider that throws synchronously into a rejection.
+    const run = Promise.resolve()
+      .then(from)
+      .then((token) => {
+        current = `Bearer ${token}`;
         return current;
-      } finally {
-        pending = undefined;
-      }
-    })();
-    return pending;
+      });
+    pending = run;
+    const settle = () => {
+      if (pending === run) pending = undefined;
+    };
+    run.then(settle, settle);
+    return run;
   };
 
   return {
     // While a refresh runs, new calls wait for the fresh token instead of sending the stale one.
-    header: () => pending ?? current ?? load(provider as TokenProvider),
+    header: () => pending ?? current ?? initial(),
     canRefresh: refreshWith !== undefined,
     refresh: async (staleHeader) => {
       if (!refreshWith) return;

@@ -113,7 +113,8 @@ describe('auth', () => {
       baseUrl: server.url,
       auth: {
         type: 'bearer',
-        token: async () => {
+        // Synchronous on purpose: a throw before any await must not wedge the provider.
+        token: () => {
           calls += 1;
           if (calls === 1) throw outage;
           return 'ok';
