@@ -68,8 +68,9 @@ export const buildHeaders = (
   if (body.contentType !== undefined && headers['content-type'] === undefined) {
     headers['content-type'] = body.contentType;
   }
-  // Streams of known size (multipart) get a Content-Length; undici computes it for buffers.
-  if (body.length !== undefined && body.inMemory === undefined) {
+  // Streams of known size (multipart, or a buffer wrapped to report progress) get a
+  // Content-Length; undici computes it for plain buffers.
+  if (body.length !== undefined && (body.inMemory === undefined || options.onUploadProgress)) {
     headers['content-length'] = String(body.length);
   }
   return headers;

@@ -100,6 +100,24 @@ describe('multipart upload', () => {
     expect(progress.length).toBeGreaterThan(10);
   }, 60_000);
 
+  it('reports progress for in-memory bodies and keeps their Content-Length', async () => {
+    server = await startServer(async (req, res) => {
+      const body = await readRequestBody(req);
+      sendJson(res, 200, {
+        length: req.headers['content-length'] ?? null,
+        chunked: req.headers['transfer-encoding'] ?? null,
+        received: Buffer.byteLength(body),
+      });
+    });
+    client = createHttpClient({ baseUrl: server.url });
+    const progress: UploadProgress[] = [];
+    const result = await client
+      .post('x', { json: { note: 'é'.repeat(10) }, onUploadProgress: (p) => progress.push(p) })
+      .json();
+    expect(result).toEqual({ length: '31', chunked: null, received: 31 });
+    expect(progress.at(-1)).toEqual({ sentBytes: 31, totalBytes: 31 });
+  });
+
   it('does not retry a one-shot stream body', async () => {
     let hits = 0;
     server = await startServer(async (req, res) => {
