@@ -18,6 +18,9 @@ const ImportDetailPage = lazy(() =>
 const DatasetBrowserPage = lazy(() =>
   import('./routes/dataset-browser').then((m) => ({ default: m.DatasetBrowserPage })),
 );
+const WebhooksPage = lazy(() =>
+  import('./routes/webhooks').then((m) => ({ default: m.WebhooksPage })),
+);
 const NotFoundPage = lazy(() =>
   import('./routes/not-found').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -40,6 +43,9 @@ export function App() {
             </Route>
             <Route path="/datasets/:name">
               {(params) => <DatasetBrowserPage name={params.name} />}
+            </Route>
+            <Route path="/webhooks">
+              <WebhooksPage />
             </Route>
             <Route>
               <NotFoundPage />

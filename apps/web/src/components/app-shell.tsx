@@ -1,4 +1,4 @@
-import { Database, History, Upload } from 'lucide-react';
+import { Database, History, Upload, Webhook } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useRoute } from 'wouter';
 import { cn } from '../lib/cn';
@@ -7,6 +7,7 @@ const nav = [
   { href: '/', label: 'New import', icon: Upload, pattern: '/' },
   { href: '/imports', label: 'History', icon: History, pattern: '/imports/*?' },
   { href: '/datasets', label: 'Datasets', icon: Database, pattern: '/datasets/*?' },
+  { href: '/webhooks', label: 'Webhooks', icon: Webhook, pattern: '/webhooks' },
 ] as const;
 
 function NavLink({ href, label, icon: Icon, pattern }: (typeof nav)[number]) {

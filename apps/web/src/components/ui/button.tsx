@@ -9,6 +9,8 @@ const variants = {
     'bg-white text-zinc-800 shadow-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 disabled:text-zinc-400',
   ghost: 'text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 disabled:text-zinc-300',
   danger: 'text-red-600 hover:bg-red-50 disabled:text-red-300',
+  destructive:
+    'bg-red-600 text-white shadow-sm hover:bg-red-500 active:bg-red-700 disabled:bg-red-300',
 } as const;
 
 const sizes = {
