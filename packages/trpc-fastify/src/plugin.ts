@@ -27,7 +27,9 @@ function trpcPlugin<TRouter extends AnyTRPCRouter>(
   done: (err?: Error) => void,
 ): void {
   try {
-    assertVerifiedTRPCVersion(installedTRPCVersion(), opts.allowUnverifiedTRPCVersion === true);
+    // Only the fast path re-implements tRPC's wire rules; the official handler needs no pin.
+    const allowUnverified = opts.allowUnverifiedTRPCVersion === true || opts.fastPath === false;
+    assertVerifiedTRPCVersion(installedTRPCVersion(), allowUnverified);
   } catch (error) {
     done(error as Error);
     return;
