@@ -5,13 +5,9 @@ import type { DeclaredChecksum } from './checksum.js';
 import { concatenate } from './concatenate.js';
 import { receiveChunk } from './receive-chunk.js';
 import type { UploadConcat } from './tus-protocol.js';
+import { checkType, gone, locked, tooLarge } from './upload-errors.js';
 import { keepLease, type UploadLocks } from './upload-lock.js';
-import {
-  contradictsDeclared,
-  declaredDigests,
-  fileTypeOf,
-  type UploadMetadata,
-} from './upload-metadata.js';
+import { contradictsDeclared, declaredDigests, type UploadMetadata } from './upload-metadata.js';
 import type { UploadStore } from './upload-store.js';
 import type { UploadRecord, UploadsRepo } from './uploads-repo.js';
 import type { HashWorker, WholeFileHash } from './whole-file-hash.js';
@@ -40,14 +36,6 @@ export interface ChunkInput {
   contentLength: number | undefined;
   body: Readable;
 }
-
-const gone = (id: string) =>
-  new IntakeError('GONE', `Upload ${id} expired and its data was deleted; start a new upload`);
-const locked = (id: string) =>
-  new IntakeError(
-    'LOCKED',
-    `Upload ${id} is being written by another request; retry when it has finished`,
-  );
 
 /**
  * The tus uploads domain without HTTP: creation, chunks, completion with whole-file checksums,
@@ -90,23 +78,6 @@ export function createUploadsService(deps: UploadsDeps) {
     });
   };
 
-  const checkType = (metadata: UploadMetadata) => {
-    const type = fileTypeOf(metadata);
-    if (type === undefined || !limits.uploadAllowedTypes.includes(type)) {
-      throw new IntakeError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Only ${limits.uploadAllowedTypes.join(', ')} files can be uploaded; declare the type with ` +
-          `the filename or filetype metadata${type ? ` (got ${JSON.stringify(type)})` : ''}`,
-      );
-    }
-  };
-
-  const tooLarge = (length: number) =>
-    new IntakeError(
-      'PAYLOAD_TOO_LARGE',
-      `Upload of ${length} bytes exceeds the limit of ${limits.maxUploadBytes} bytes (MAX_UPLOAD_BYTES)`,
-    );
-
   /** Writes one chunk under the upload's lease; returns the upload as it is afterwards. */
   async function writeChunk(id: string, input: ChunkInput): Promise<UploadRecord> {
     await existing(id);
@@ -142,7 +113,7 @@ export function createUploadsService(deps: UploadsDeps) {
       if (input.length < upload.offset) {
         throw new IntakeError('BAD_REQUEST', 'Upload-Length is smaller than the upload offset');
       }
-      if (input.length > limits.maxUploadBytes) throw tooLarge(input.length);
+      if (input.length > limits.maxUploadBytes) throw tooLarge(input.length, limits.maxUploadBytes);
       length = input.length;
       await repo.update(id, { length });
     }
@@ -241,16 +212,16 @@ export function createUploadsService(deps: UploadsDeps) {
         );
       }
       if (input.concat.kind === 'final') {
-        checkType(input.metadata);
+        checkType(input.metadata, limits.uploadAllowedTypes);
         const id = newUploadId();
         await concatenate({ ...deps, id, parts: input.concat.parts, metadata: input.metadata });
         return existing(id);
       }
       if (input.length !== null && input.length > limits.maxUploadBytes) {
-        throw tooLarge(input.length);
+        throw tooLarge(input.length, limits.maxUploadBytes);
       }
       // Partial uploads are bytes of a file declared on the final upload; their type is checked there.
-      if (input.concat.kind !== 'partial') checkType(input.metadata);
+      if (input.concat.kind !== 'partial') checkType(input.metadata, limits.uploadAllowedTypes);
       const open = await repo.countOpen(input.clientIp);
       if (open >= limits.maxConcurrentUploads) {
         throw new IntakeError(

@@ -50,7 +50,7 @@ describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) =>
     try {
       // Lease of 2 s: progress is recorded every ~0.7 s, and the dead process's lease lapses soon.
       const env = { ...storage.env, UPLOAD_LOCK_LEASE_SECONDS: '2' };
-      const data = randomBytes(6 * 1024 * 1024);
+      const data = randomBytes(5 * 1024 * 1024);
       const first = startServer(env);
       children.push(first.child);
       const url = await first.ready;

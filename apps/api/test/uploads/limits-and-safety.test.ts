@@ -167,7 +167,7 @@ describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
       req.on('error', reject);
       req.write(Buffer.alloc(50, 1));
       // The rest comes after the competing PATCH has been refused.
-      setTimeout(() => req.end(Buffer.alloc(50, 2)), 2500);
+      setTimeout(() => req.end(Buffer.alloc(50, 2)), 1800);
     });
     await new Promise((r) => setTimeout(r, 300));
     const second = await patch(api.url, location, 0, 'x');
