@@ -46,6 +46,7 @@ export class HashWorker {
   private nextReply = 0;
   private pending = 0;
   private failure: Error | undefined;
+  private closed = false;
   private readonly replies = new Map<
     number,
     { resolve(d: Digests): void; reject(e: Error): void }
@@ -78,7 +79,8 @@ export class HashWorker {
   }
 
   private post(message: object, transfer?: ArrayBuffer[]) {
-    if (!this.failure) this.worker.postMessage(message, transfer);
+    // After close, handles collected late have nothing left to free.
+    if (!this.failure && !this.closed) this.worker.postMessage(message, transfer);
   }
 
   /** A new, empty hash state. */
@@ -130,6 +132,7 @@ export class HashWorker {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.worker.terminate();
   }
 }
