@@ -1,7 +1,7 @@
 import type { WebhookDelivery } from '@intake/schema';
 import { useMutation } from '@tanstack/react-query';
 import { RotateCw } from 'lucide-react';
-import { formatMs, formatTimestamp } from '../lib/format';
+import { formatDate, formatMs, formatTime, formatTimestamp } from '../lib/format';
 import { queryClient, trpc } from '../trpc';
 import { DeliveryStatusBadge } from './delivery-status-badge';
 import { ErrorPanel } from './error-panel';
@@ -16,23 +16,20 @@ interface WebhookDeliveriesTableProps {
 
 const none = <span className="text-zinc-400">—</span>;
 
-/** What the receiver said last: the error as the summary, its answer's start inside. */
+/** What went wrong last as the summary (it wraps, so it is never cut), the answer inside. */
 function LastAnswer({ delivery }: { delivery: WebhookDelivery }) {
   const { lastError, responseSnippet } = delivery;
   if (!lastError && !responseSnippet) return none;
   return (
-    <details className="group max-w-xs">
+    <details className="w-44">
       <summary
-        className={`cursor-pointer truncate rounded text-xs focus-visible:outline-2 focus-visible:outline-indigo-600 ${lastError ? 'text-red-700' : 'text-zinc-600'}`}
+        className={`cursor-pointer rounded text-xs break-words focus-visible:outline-2 focus-visible:outline-indigo-600 ${lastError ? 'text-red-700' : 'text-zinc-600'}`}
       >
         {lastError ?? 'Response'}
       </summary>
-      <div className="mt-1.5 space-y-1">
-        {lastError && <p className="text-xs break-words text-red-700">{lastError}</p>}
-        <pre className="max-h-40 overflow-auto rounded-md bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap break-all text-zinc-700 ring-1 ring-zinc-200 ring-inset">
-          {responseSnippet ?? '(no response body)'}
-        </pre>
-      </div>
+      <pre className="mt-1.5 max-h-40 overflow-auto rounded-md bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap break-words text-zinc-700 ring-1 ring-zinc-200 ring-inset">
+        {responseSnippet ?? '(no response body)'}
+      </pre>
     </details>
   );
 }
@@ -68,9 +65,8 @@ export function WebhookDeliveriesTable({ deliveries, endpointUrls }: WebhookDeli
               {endpointUrls && <Th>Endpoint</Th>}
               <Th>Status</Th>
               <Th className="text-right">Attempts</Th>
-              <Th className="text-right">HTTP</Th>
-              <Th className="text-right">Latency</Th>
-              <Th>Last error / response</Th>
+              <Th className="text-right whitespace-nowrap">Last attempt</Th>
+              <Th>Last answer</Th>
               <Th>
                 <span className="sr-only">Actions</span>
               </Th>
@@ -82,16 +78,19 @@ export function WebhookDeliveriesTable({ deliveries, endpointUrls }: WebhookDeli
               return (
                 <tr key={d.id} className="hover:bg-zinc-50">
                   <Td
-                    className="whitespace-nowrap text-zinc-600"
+                    className="whitespace-nowrap"
                     title={`Last change ${formatTimestamp(d.updatedAt)}`}
                   >
-                    {formatTimestamp(d.createdAt)}
+                    <span className="block">{formatDate(d.createdAt)}</span>
+                    <span className="block text-xs text-zinc-500 tabular-nums">
+                      {formatTime(d.createdAt)}
+                    </span>
                   </Td>
                   <Td className="font-mono text-xs whitespace-nowrap">{d.event}</Td>
                   {endpointUrls && (
                     <Td>
                       <span
-                        className="block max-w-48 truncate font-mono text-xs text-zinc-600"
+                        className="block max-w-36 truncate font-mono text-xs text-zinc-600"
                         title={endpointUrls.get(d.endpointId)}
                       >
                         {endpointUrls.get(d.endpointId) ?? d.endpointId}
@@ -102,13 +101,24 @@ export function WebhookDeliveriesTable({ deliveries, endpointUrls }: WebhookDeli
                     <DeliveryStatusBadge status={d.status} />
                   </Td>
                   <Td className="text-right tabular-nums">{d.attempts}</Td>
-                  <Td
-                    className={`text-right tabular-nums ${d.lastStatus !== null && d.lastStatus >= 300 ? 'font-medium text-red-600' : ''}`}
-                  >
-                    {d.lastStatus ?? none}
-                  </Td>
                   <Td className="text-right whitespace-nowrap tabular-nums">
-                    {d.lastLatencyMs === null ? none : formatMs(d.lastLatencyMs)}
+                    <span
+                      className={`block ${d.lastStatus !== null && d.lastStatus >= 300 ? 'font-medium text-red-600' : ''}`}
+                    >
+                      {d.lastStatus === null ? (
+                        none
+                      ) : (
+                        <>
+                          <span className="sr-only">HTTP </span>
+                          {d.lastStatus}
+                        </>
+                      )}
+                    </span>
+                    {d.lastLatencyMs !== null && (
+                      <span className="block text-xs text-zinc-500">
+                        {formatMs(d.lastLatencyMs)}
+                      </span>
+                    )}
                   </Td>
                   <Td>
                     <LastAnswer delivery={d} />

@@ -113,7 +113,7 @@ export function WebhookEndpointForm({ onCreated }: { onCreated: (e: CreatedEndpo
             <label key={value} className="flex cursor-pointer items-start gap-2.5 text-sm">
               <input
                 type="checkbox"
-                className="mt-0.5 size-4 rounded border-zinc-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                className="mt-0.5 size-4 shrink-0 rounded border-zinc-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
                 checked={events.includes(value)}
                 onChange={(e) => toggle(value, e.target.checked)}
               />

@@ -1,7 +1,7 @@
 import type { WebhookEndpoint } from '@intake/schema';
 import { useMutation } from '@tanstack/react-query';
 import { Trash2 } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { formatDateTime } from '../lib/format';
 import { queryClient, trpc } from '../trpc';
 import { ErrorPanel } from './error-panel';
@@ -12,6 +12,7 @@ import { Table, TableContainer, Td, Th } from './ui/table';
 
 interface WebhookEndpointsTableProps {
   endpoints: readonly WebhookEndpoint[];
+  /** Called as the dialog closes; the Delete button that had focus is about to go away. */
   onDeleted: (id: string) => void;
 }
 
@@ -20,27 +21,21 @@ export function WebhookEndpointsTable({ endpoints, onDeleted }: WebhookEndpoints
   const [doomed, setDoomed] = useState<WebhookEndpoint | undefined>();
   const remove = useMutation(
     trpc.webhooks.deleteEndpoint.mutationOptions({
-      // The list is refetched before the dialog closes, so focus never returns to a button
-      // that is about to vanish with its row.
       onSuccess: async ({ id }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
         setDoomed(undefined);
         onDeleted(id);
+        await queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
       },
     }),
   );
-  const table = useRef<HTMLDivElement>(null);
-  // Runs on the dialog's close event, after it gave focus back to the Delete button. When that
-  // button went away with its row, focus would fall to <body>: keep it in the table instead.
   const closed = () => {
     setDoomed(undefined);
     remove.reset();
-    if (document.activeElement === document.body) table.current?.focus();
   };
 
   return (
     <>
-      <TableContainer ref={table} tabIndex={-1} className="focus:outline-none">
+      <TableContainer>
         <Table>
           <caption className="sr-only">Webhook endpoints</caption>
           <thead>

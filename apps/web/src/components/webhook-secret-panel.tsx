@@ -24,7 +24,7 @@ export function WebhookSecretPanel({
   onDone: () => void;
 }) {
   const card = useRef<HTMLElement>(null);
-  const field = useRef<HTMLInputElement>(null);
+  const field = useRef<HTMLElement>(null);
   const [copy, setCopy] = useState<CopyState>('idle');
   // The panel appears above the form that was just submitted: bring focus (and the view) to
   // it, as it holds the one thing the person must act on now.
@@ -53,17 +53,18 @@ export function WebhookSecretPanel({
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <label htmlFor="webhook-secret" className="sr-only">
-            Signing secret
-          </label>
-          <input
-            ref={field}
-            id="webhook-secret"
-            readOnly
-            value={endpoint.secret}
-            onFocus={(e) => e.target.select()}
-            className="h-9 min-w-0 flex-1 rounded-md border-0 bg-white px-2.5 font-mono text-sm text-zinc-900 ring-1 ring-amber-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
-          />
+          {/* Text, not a read-only input: Chromium clips glyphs below the font's descent in
+              inputs, and DejaVu Sans Mono draws its underscore there ("whsec_" read "whsec ").
+              select-all makes one click select the whole secret. */}
+          <p className="flex h-9 min-w-0 flex-1 items-center overflow-x-auto rounded-md bg-white px-2.5 ring-1 ring-amber-300 ring-inset">
+            <span className="sr-only">Signing secret: </span>
+            <code
+              ref={field}
+              className="font-mono text-sm whitespace-nowrap text-zinc-900 select-all"
+            >
+              {endpoint.secret}
+            </code>
+          </p>
           <Button
             variant="secondary"
             onClick={async () =>

@@ -4,7 +4,7 @@
  * shows the text) is selected and copied the old way as a fallback; if that fails too, the text
  * stays selected for the person to copy by hand. Resolves to whether the text was copied.
  */
-export async function copyText(text: string, source?: HTMLInputElement | null): Promise<boolean> {
+export async function copyText(text: string, source?: HTMLElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard) {
       await navigator.clipboard.writeText(text);
@@ -13,9 +13,9 @@ export async function copyText(text: string, source?: HTMLInputElement | null): 
   } catch {
     // Denied permission or an unfocused document: fall through to the selection.
   }
-  if (!source) return false;
-  source.focus();
-  source.select();
+  const selection = window.getSelection();
+  if (!source || !selection) return false;
+  selection.selectAllChildren(source);
   try {
     // Deprecated, but the only copy available outside secure contexts.
     return document.execCommand('copy');

@@ -1,7 +1,7 @@
 import type { WebhookDelivery } from '@intake/schema';
 import { useQuery } from '@tanstack/react-query';
 import { Send, Webhook } from 'lucide-react';
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ErrorPanel } from '../components/error-panel';
 import { PageHeader } from '../components/page-header';
 import { Card, CardBody, CardHeader } from '../components/ui/card';
@@ -37,6 +37,13 @@ export function WebhooksPage() {
   const [endpointId, setEndpointId] = useState('');
   const filterId = useId();
   const endpointsCard = useRef<HTMLElement>(null);
+  // Bumped when an endpoint is deleted. Parents' effects run after their children's, so this
+  // focus comes after the dialog has closed and handed focus back to the row's Delete button,
+  // which is about to vanish with its row.
+  const [deletions, setDeletions] = useState(0);
+  useEffect(() => {
+    if (deletions > 0) endpointsCard.current?.focus();
+  }, [deletions]);
 
   const deliveries = useQuery(
     trpc.webhooks.listDeliveries.queryOptions(endpointId ? { endpointId } : {}, {
@@ -105,6 +112,7 @@ export function WebhooksPage() {
                 endpoints={endpointItems}
                 onDeleted={(id) => {
                   if (id === endpointId) setEndpointId('');
+                  setDeletions((n) => n + 1);
                 }}
               />
             )}

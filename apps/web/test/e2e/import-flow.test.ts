@@ -1,49 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@intake/api/app';
-import { loadConfig } from '@intake/api/config';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type RunningApi, startApi } from './harness';
 
-// The real API (embedded PGlite in a temp dir) serving the built page, driven by Debian's
-// Chromium: what a person does, over a real socket. dist/ is built by test/global-setup.ts.
-const webDist = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
+// What a person does, over a real socket: the API serving the built page, driven by Chromium.
 const screenshot = '/tmp/intake-web.png';
 
-let dataDir: string;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let api: RunningApi;
 let browser: Browser;
 let page: Page;
 let baseUrl: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'intake-web-e2e-'));
-  app = await buildApp(
-    loadConfig({ PORT: '0', DATA_DIR: dataDir, WEB_DIST_DIR: webDist, LOG_LEVEL: 'warn' }),
-  );
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  api = await startApi();
+  baseUrl = api.baseUrl;
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await api?.close();
 });
 
 const order = {
