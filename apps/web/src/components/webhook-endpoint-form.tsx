@@ -40,6 +40,9 @@ export function WebhookEndpointForm({ onCreated }: { onCreated: (e: CreatedEndpo
 
   const mutation = useMutation(
     trpc.webhooks.createEndpoint.mutationOptions({
+      // The answer holds the signing secret: drop it from the mutation cache as soon as this
+      // form lets go of it, rather than keep it for the default five minutes.
+      gcTime: 0,
       onSuccess: async (created) => {
         setUrl('');
         setDescription('');
