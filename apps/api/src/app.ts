@@ -15,6 +15,7 @@ import { requestIdFrom } from './http/request-id.js';
 import { webApp } from './http/web-app.js';
 import { paymentWebhookRoute } from './payments/webhook-route.js';
 import { restDocs } from './rest/docs.js';
+import { errorReportRoute } from './rest/error-report.js';
 import { restFace } from './rest/rest-face.js';
 import { contextFactory } from './trpc/context.js';
 import { type AppRouter, appRouter } from './trpc/root.js';
@@ -90,6 +91,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       // JSON only: anything else is a 415 from Fastify, in our error shape.
       rest.removeContentTypeParser('text/plain');
       await restFace(rest, { createContext: (req) => createContext({ req }) });
+      await errorReportRoute(rest, { db: database.db });
       await rest.register(paymentWebhookRoute, {
         secret: config.payments?.callbackSecret,
         payments: services.payments,

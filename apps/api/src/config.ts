@@ -91,6 +91,9 @@ const envSchema = z
       .default('intake'),
     RUN_WORKER: bool('RUN_WORKER', true),
     WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 1, 256, 4),
+    IMPORT_CONCURRENCY: int('IMPORT_CONCURRENCY', 1, 64, 1),
+    IMPORT_BATCH_ROWS: int('IMPORT_BATCH_ROWS', 1, 1_000_000, 5000),
+    IMPORT_ATTEMPTS: int('IMPORT_ATTEMPTS', 1, 100, 5),
     WEBHOOK_ALLOW_PRIVATE: bool('WEBHOOK_ALLOW_PRIVATE', false),
     WEBHOOK_MAX_ATTEMPTS: int('WEBHOOK_MAX_ATTEMPTS', 1, 100, 8),
     WEBHOOK_BACKOFF_MS: int('WEBHOOK_BACKOFF_MS', 1, 3_600_000, 2000),
@@ -145,6 +148,10 @@ export interface Config {
   /** Run queued jobs in this process (false for an API-only process next to workers). */
   runWorker: boolean;
   workerConcurrency: number;
+  /** File imports one process runs at once, rows per batch (one transaction each), tries. */
+  importConcurrency: number;
+  importBatchRows: number;
+  importAttempts: number;
   webhooks: { allowPrivate: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number };
   /** Unset when PAYMENT_PROVIDER_URL is not set: charges then answer 503. */
   payments:
@@ -202,6 +209,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisPrefix: e.REDIS_PREFIX,
     runWorker: e.RUN_WORKER,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    importConcurrency: e.IMPORT_CONCURRENCY,
+    importBatchRows: e.IMPORT_BATCH_ROWS,
+    importAttempts: e.IMPORT_ATTEMPTS,
     webhooks: {
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,

@@ -1,16 +1,21 @@
+import { join } from 'node:path';
 import { createHttpClient } from '@intake/http-client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/types.js';
+import { type FileImportJob, fileImportRunner } from './imports/file-import-job.js';
 import { BullmqQueue } from './jobs/bullmq-queue.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue, QueueOptions } from './jobs/queue.js';
 import { createPaymentsService } from './payments/payments-service.js';
 import { createPaymentProvider } from './payments/provider-client.js';
 import { createDatasetsService } from './services/datasets.js';
+import { createFileImportsService } from './services/file-imports.js';
 import { createImportsService } from './services/imports.js';
 import type { Services } from './trpc/context.js';
+import { FsUploadStore } from './uploads/fs-upload-store.js';
+import { uploadsRepo } from './uploads/uploads-repo.js';
 import { webhookDeliverer } from './webhooks/deliver.js';
 import { createWebhooksService, type DeliveryJob } from './webhooks/webhooks-service.js';
 
@@ -36,6 +41,12 @@ export function createServices(deps: {
     attempts: config.webhooks.maxAttempts,
     backoffMs: config.webhooks.backoffMs,
   });
+  const imports = queue<FileImportJob>({
+    name: 'file-imports',
+    attempts: config.importAttempts,
+    backoffMs: 1000,
+  });
+  const uploadStore = new FsUploadStore(join(config.dataDir, 'uploads'));
   const webhookHttp = createHttpClient({
     timeout: { total: config.webhooks.timeoutMs },
     retry: false,
@@ -70,6 +81,12 @@ export function createServices(deps: {
       callbackUrl: () => `${deps.publicUrl()}/api/webhooks/payments`,
     }),
     webhooks,
+    fileImports: createFileImportsService({
+      db,
+      uploads: uploadsRepo(db),
+      store: uploadStore,
+      queue: imports,
+    }),
   };
 
   return {
@@ -82,10 +99,19 @@ export function createServices(deps: {
           concurrency: config.workerConcurrency,
         },
       );
+      imports.process(
+        fileImportRunner({ db, store: uploadStore, batchSize: config.importBatchRows, log }),
+        {
+          concurrency: config.importConcurrency,
+        },
+      );
       const resumed = await webhooks.resumePending();
       if (resumed > 0) log.info({ resumed }, 'queued pending webhook deliveries again');
+      const unfinished = await services.fileImports.resumeUnfinished();
+      if (unfinished > 0) log.info({ unfinished }, 'resuming unfinished file imports');
     },
     async close(): Promise<void> {
+      await imports.close();
       await deliveries.close();
       await webhookHttp.close();
       await paymentProvider?.close();

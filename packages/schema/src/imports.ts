@@ -42,6 +42,20 @@ export const importSummary = z.object({
   rejected: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().nullable(),
+  /** File imports: rows whose key an earlier row of the same file already had (last wins). */
+  duplicates: z.number().int().nonnegative(),
+  /** File imports: how far the job is, for progress bars. Null for JSON imports. */
+  progress: z
+    .object({
+      bytesDone: z.number().int().nonnegative(),
+      bytesTotal: z.number().int().nonnegative(),
+      rowsDone: z.number().int().nonnegative(),
+      rowsPerSecond: z.number().nonnegative(),
+      etaSeconds: z.number().nonnegative().nullable(),
+    })
+    .nullable(),
+  /** Why a failed import failed, in words. */
+  error: z.string().nullable(),
 });
 export type ImportSummary = z.infer<typeof importSummary>;
 
@@ -61,3 +75,44 @@ export const importsListOutput = z.object({
 export type ImportsListOutput = z.infer<typeof importsListOutput>;
 
 export const importsGetInput = z.object({ id: importId });
+
+/** Dataset column -> file header it is read from (null: left empty). */
+export const columnMapping = z.record(z.string(), z.string().nullable());
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
+export const createFromUploadInput = z.object({
+  uploadId: z.string().regex(/^[a-f0-9]{32}$/, { error: 'must be an upload id' }),
+  dataset: datasetName,
+  /** Omitted: the proposed mapping (see uploads.preview) is used. */
+  mapping: columnMapping.optional(),
+  options: z
+    .object({
+      delimiter: z.enum([',', ';', '\t', '|']).optional(),
+      /** On cancel, keep the batches already written (default) or remove them. */
+      onCancel: z.enum(['keep', 'rollback']).default('keep'),
+    })
+    .default({ onCancel: 'keep' }),
+});
+export type CreateFromUploadInput = z.input<typeof createFromUploadInput>;
+
+export const mappingProposal = z.object({
+  column: z.string(),
+  header: z.string().nullable(),
+  /** 1 exact, 0.9 same after normalising, 0.8 a known synonym, lower: fuzzy. */
+  confidence: z.number().min(0).max(1),
+});
+
+export const uploadPreviewInput = z.object({
+  uploadId: createFromUploadInput.shape.uploadId,
+  dataset: datasetName,
+  rows: z.number().int().min(1).max(100).default(20),
+});
+
+export const uploadPreview = z.object({
+  headers: z.array(z.string()),
+  rows: z.array(z.object({ line: z.number().int(), values: z.array(z.string()) })),
+  proposal: z.array(mappingProposal),
+  /** Problems of the sample rows under the proposed mapping. */
+  rejections: z.array(rejection),
+});
+export type UploadPreview = z.infer<typeof uploadPreview>;

@@ -37,10 +37,14 @@ export {
   errorIssue,
 } from './errors.js';
 export {
+  type ColumnMapping,
   type CreateFromRowsInput,
   type CreateFromRowsOutput,
+  type CreateFromUploadInput,
+  columnMapping,
   createFromRowsInput,
   createFromRowsOutput,
+  createFromUploadInput,
   type ImportDetail,
   type ImportStatus,
   type ImportSummary,
@@ -53,8 +57,12 @@ export {
   importsGetInput,
   importsListInput,
   importsListOutput,
+  mappingProposal,
   type Rejection,
   rejection,
+  type UploadPreview,
+  uploadPreview,
+  uploadPreviewInput,
 } from './imports.js';
 export {
   type Charge,

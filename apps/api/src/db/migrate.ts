@@ -3,6 +3,7 @@ import * as m0001 from './migrations/0001-imports.js';
 import * as m0002 from './migrations/0002-uploads.js';
 import * as m0003 from './migrations/0003-charges.js';
 import * as m0004 from './migrations/0004-webhooks.js';
+import * as m0005 from './migrations/0005-file-imports.js';
 
 /** Every migration, in order. Imported statically so the built server needs no file scanning. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-uploads': m0002,
   '0003-charges': m0003,
   '0004-webhooks': m0004,
+  '0005-file-imports': m0005,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>, schema: string): Promise<void> {

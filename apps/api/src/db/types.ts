@@ -21,6 +21,22 @@ export interface ImportsTable {
   request_id: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   finished_at: Date | null;
+  upload_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON: dataset column -> file header. */
+  mapping: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON: the file's header row, needed to resume after the first batch. */
+  headers: ColumnType<string | null, string | null | undefined, string | null>;
+  delimiter: ColumnType<string | null, string | null | undefined, string | null>;
+  on_cancel: ColumnType<'keep' | 'rollback' | null, 'keep' | 'rollback' | null | undefined, never>;
+  bytes_total: ColumnType<string | number | null, number | null | undefined, number | null>;
+  bytes_done: ColumnType<string | number, number | undefined, number>;
+  line_done: ColumnType<number, number | undefined, number>;
+  rows_done: ColumnType<number, number | undefined, number>;
+  batches: ColumnType<number, number | undefined, number>;
+  duplicates: ColumnType<number, number | undefined, number>;
+  started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  error: ColumnType<string | null, string | null | undefined, string | null>;
+  cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ImportRejectionsTable {

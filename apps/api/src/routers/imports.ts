@@ -1,7 +1,9 @@
 import {
   createFromRowsInput,
   createFromRowsOutput,
+  createFromUploadInput,
   importDetail,
+  importSummary,
   importsGetInput,
   importsListInput,
   importsListOutput,
@@ -53,4 +55,34 @@ export const importsRouter = {
     .input(importsGetInput)
     .output(importDetail)
     .query(({ ctx, input }) => ctx.services.imports.get(input.id)),
+
+  createFromUpload: publicProcedure
+    .meta({
+      openapi: {
+        protect: false,
+        method: 'POST',
+        path: '/imports/from-upload',
+        tags: ['imports'],
+        summary: 'Import an uploaded CSV/TSV file in the background',
+        description:
+          'Queues a job that streams the file into the dataset in batches. Without a mapping the proposed one (uploads.preview) is used. Poll imports.get for progress.',
+      },
+    })
+    .input(createFromUploadInput)
+    .output(importSummary)
+    .mutation(({ ctx, input }) => ctx.services.fileImports.createFromUpload(input, ctx.requestId)),
+
+  cancel: publicProcedure
+    .meta({
+      openapi: {
+        protect: false,
+        method: 'POST',
+        path: '/imports/{id}/cancel',
+        tags: ['imports'],
+        summary: 'Stop a queued or running file import at its next batch',
+      },
+    })
+    .input(importsGetInput)
+    .output(importSummary)
+    .mutation(({ ctx, input }) => ctx.services.fileImports.cancel(input.id)),
 } satisfies TRPCRouterRecord;

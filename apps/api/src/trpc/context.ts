@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { PaymentsService } from '../payments/payments-service.js';
 import type { DatasetsService } from '../services/datasets.js';
+import type { FileImportsService } from '../services/file-imports.js';
 import type { ImportsService } from '../services/imports.js';
 import type { WebhooksService } from '../webhooks/webhooks-service.js';
 
@@ -9,6 +10,7 @@ export interface Services {
   datasets: DatasetsService;
   payments: PaymentsService;
   webhooks: WebhooksService;
+  fileImports: FileImportsService;
 }
 
 export interface Context {

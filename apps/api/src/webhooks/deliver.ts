@@ -20,7 +20,7 @@ export function webhookDeliverer(deps: {
 }) {
   return async (job: JobContext<DeliveryJob>): Promise<void> => {
     const delivery = await findDelivery(deps.db, job.data.deliveryId);
-    if (!delivery || delivery.status !== 'pending') return;
+    if (delivery?.status !== 'pending') return;
     const last = job.attempt >= job.maxAttempts;
     const started = performance.now();
     let outcome: { httpStatus: number | null; error: string | null; snippet: string | null };

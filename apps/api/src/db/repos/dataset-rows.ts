@@ -113,3 +113,14 @@ export async function setCell(
     where ${sql.id(dataset.key)} = ${key}`.execute(db);
   return Number(result.numAffectedRows ?? 0n) > 0;
 }
+
+/** Removes the rows an import inserted or last updated (cancel with rollback). */
+export async function deleteRowsOfImport(
+  db: QueryExecutorProvider,
+  dataset: Dataset,
+  importId: string,
+) {
+  await sql`delete from ${sql.id(datasetTable(dataset))} where _import_id = ${importId}::uuid`.execute(
+    db,
+  );
+}

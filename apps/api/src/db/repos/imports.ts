@@ -13,7 +13,28 @@ const toSummary = (row: Selectable<ImportsTable>): ImportSummary => ({
   rejected: row.rejected,
   createdAt: row.created_at.toISOString(),
   finishedAt: row.finished_at?.toISOString() ?? null,
+  duplicates: row.duplicates,
+  progress: row.source === 'upload' ? progressOf(row) : null,
+  error: row.error,
 });
+
+/** Rate and ETA from the checkpoint columns; the job updates them once per batch. */
+function progressOf(row: Selectable<ImportsTable>): ImportSummary['progress'] {
+  const bytesDone = Number(row.bytes_done);
+  const bytesTotal = Number(row.bytes_total ?? 0);
+  const end = row.finished_at ?? new Date();
+  const seconds = row.started_at
+    ? Math.max(0.001, (end.getTime() - row.started_at.getTime()) / 1000)
+    : 0;
+  const running = row.status === 'running' && bytesDone > 0 && seconds > 0;
+  return {
+    bytesDone,
+    bytesTotal,
+    rowsDone: row.rows_done,
+    rowsPerSecond: seconds > 0 ? Math.round((row.rows_done / seconds) * 10) / 10 : 0,
+    etaSeconds: running ? Math.round(((bytesTotal - bytesDone) / bytesDone) * seconds) : null,
+  };
+}
 
 export async function insertImport(
   db: Db,
@@ -44,7 +65,12 @@ export async function insertImport(
 }
 
 /** Rejections are written in pages: 10,000 rows can carry many times as many problems. */
-export async function insertRejections(db: Db, importId: string, rejections: Rejection[]) {
+export async function insertRejections(
+  db: Db,
+  importId: string,
+  rejections: Rejection[],
+  firstSeq = 0,
+) {
   const page = 2_000;
   for (let start = 0; start < rejections.length; start += page) {
     await db
@@ -52,7 +78,7 @@ export async function insertRejections(db: Db, importId: string, rejections: Rej
       .values(
         rejections.slice(start, start + page).map((r, i) => ({
           import_id: importId,
-          seq: start + i,
+          seq: firstSeq + start + i,
           row: r.row,
           field: r.field,
           message: r.message,

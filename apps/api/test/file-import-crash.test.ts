@@ -1,0 +1,61 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { trpcClient } from './helpers/clients.js';
+import { spawnApi } from './helpers/spawn-api.js';
+import { ordersCsv, uploadFile } from './helpers/upload-file.js';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe('a file import killed with SIGKILL', () => {
+  it('resumes from its last checkpoint after a restart and ends with exactly the rows of the file', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'intake-crash-'));
+    const env = { PORT: '0', DATA_DIR: dataDir, IMPORT_BATCH_ROWS: '500' };
+    const rows = 40_000;
+    try {
+      const first = spawnApi('server', env);
+      children.push(first.child);
+      const url = await first.ready;
+      const client = trpcClient(url);
+      const uploadId = await uploadFile(url, ordersCsv(rows));
+      const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
+      let seen = 0;
+      for (let i = 0; i < 2000 && seen < 2000; i++) {
+        seen = (await client.imports.get.query({ id: created.id })).progress?.rowsDone ?? 0;
+        await sleep(5);
+      }
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect(seen).toBeGreaterThan(0);
+      expect(seen).toBeLessThan(rows);
+
+      const second = spawnApi('server', env);
+      children.push(second.child);
+      const again = trpcClient(await second.ready);
+      let detail = await again.imports.get.query({ id: created.id });
+      for (let i = 0; i < 1200 && detail.status !== 'succeeded'; i++) {
+        await sleep(50);
+        detail = await again.imports.get.query({ id: created.id });
+      }
+      expect(detail).toMatchObject({
+        status: 'succeeded',
+        accepted: rows,
+        rejected: 0,
+        duplicates: 0,
+      });
+      expect(detail.progress?.rowsDone).toBe(rows);
+      const datasets = await again.datasets.list.query();
+      expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
+      second.child.kill('SIGTERM');
+      expect(await second.exited, second.output()).toBe(0);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
