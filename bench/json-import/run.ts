@@ -31,7 +31,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function measure(mode: string, env: Record<string, string>) {
   const dataDir = await mkdtemp(join(tmpdir(), 'intake-bench-'));
-  const app = await buildApp(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env }));
+  const app = await buildApp(
+    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env }),
+  );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -63,7 +65,8 @@ async function measure(mode: string, env: Record<string, string>) {
         body,
       });
       const result = (await res.json()) as { accepted: number };
-      if (result.accepted !== ROWS) throw new Error(`expected ${ROWS} accepted, got ${JSON.stringify(result).slice(0, 200)}`);
+      if (result.accepted !== ROWS)
+        throw new Error(`expected ${ROWS} accepted, got ${JSON.stringify(result).slice(0, 200)}`);
       api.push(ROWS / ((performance.now() - start) / 1000));
     }
   } finally {
@@ -77,11 +80,16 @@ async function measure(mode: string, env: Record<string, string>) {
   );
 }
 
-console.log(`JSON import: ${ROWS.toLocaleString('en-US')} valid rows per request, median of ${ROUNDS} rounds`);
+console.log(
+  `JSON import: ${ROWS.toLocaleString('en-US')} valid rows per request, median of ${ROUNDS} rounds`,
+);
 await measure('pglite', {});
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pgUrl) {
-  await measure('postgres', { DATABASE_URL: pgUrl, DATABASE_SCHEMA: `intake_bench_${process.pid}` });
+  await measure('postgres', {
+    DATABASE_URL: pgUrl,
+    DATABASE_SCHEMA: `intake_bench_${process.pid}`,
+  });
 } else {
   console.log('postgres   skipped (set BENCH_DATABASE_URL=postgres://... to include it)');
 }
