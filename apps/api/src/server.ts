@@ -1,21 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { ConfigError, loadProcessConfig } from './config.js';
+import { closeOnSignals } from './shutdown.js';
 
 /** Starts the API on the configured port and closes it cleanly on SIGINT/SIGTERM. */
 async function main() {
   const config = loadProcessConfig();
   const app = await buildApp(config);
-  let closing = false;
-  const close = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
+  closeOnSignals(app, 'server');
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

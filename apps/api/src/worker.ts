@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadProcessConfig } from './config.js';
+import { closeOnSignals } from './shutdown.js';
 
 /**
  * A worker process: runs queued jobs (BullMQ on REDIS_URL) and serves no HTTP. Start as many as
@@ -13,16 +14,7 @@ async function main() {
     );
   }
   const app = await buildApp({ ...config, runWorker: true });
-  let closing = false;
-  const close = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'worker stopping');
-    await app.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
+  closeOnSignals(app, 'worker');
   await app.ready();
   app.log.info('Intake worker is running');
 }

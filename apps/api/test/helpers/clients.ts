@@ -9,7 +9,12 @@ export const trpcClient = (url: string) =>
 export async function rest(
   url: string,
   path: string,
-  init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  init: {
+    method?: string;
+    json?: unknown;
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const headers: Record<string, string> = { ...init.headers };
   let body = init.body;

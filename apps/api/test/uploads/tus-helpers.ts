@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
+import { rest } from '../helpers/clients.js';
 
 export const TUS = { 'tus-resumable': '1.0.0' };
 export const OCTETS = 'application/offset+octet-stream';
@@ -21,19 +22,11 @@ export async function tus(
   path: string,
   init: { method: string; headers?: Record<string, string>; body?: Buffer | string },
 ) {
-  const res = await fetch(`${base}${path}`, {
+  return rest(base, path, {
     method: init.method,
     headers: { ...TUS, ...init.headers },
-    body: init.body ?? null,
+    ...(init.body === undefined ? {} : { body: init.body }),
   });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, json, text };
 }
 
 export async function createUpload(
