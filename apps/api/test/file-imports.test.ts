@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpSubscriptionLink, TRPCClientError } from '@trpc/client';
+import { EventSource } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../src/index.js';
 import { rest, trpcClient } from './helpers/clients.js';
@@ -107,6 +108,33 @@ describe.each(databaseModes())('file imports on $name', (mode) => {
     expect(text).toContain('"ORD-103,too,many,columns,in,this,line"');
     // Spreadsheet formulas are neutralised.
     expect(text).toContain("106,amount,'=1+2,must be a number");
+  });
+
+  it('streams progress over SSE until the import ends', async () => {
+    const uploadId = await uploadFile(api.url, ordersCsv(400).replaceAll('ORD-', 'SSE-'));
+    const live = createTRPCClient<AppRouter>({
+      links: [httpSubscriptionLink({ url: `${api.url}/trpc`, EventSource })],
+    });
+    const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
+    const seen: { status: string; rowsDone: number }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const sub = live.imports.onProgress.subscribe(
+        { id: created.id },
+        {
+          onData(summary) {
+            seen.push({ status: summary.status, rowsDone: summary.progress?.rowsDone ?? 0 });
+            if (!['queued', 'running'].includes(summary.status)) {
+              sub.unsubscribe();
+              resolve();
+            }
+          },
+          onError: reject,
+        },
+      );
+    });
+    expect(seen.at(-1)).toEqual({ status: 'succeeded', rowsDone: 400 });
+    const counts = seen.map((s) => s.rowsDone);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
   });
 
   it('refuses a mapping that leaves a required column out or names a header the file lacks', async () => {

@@ -85,4 +85,9 @@ export const importsRouter = {
     .input(importsGetInput)
     .output(importSummary)
     .mutation(({ ctx, input }) => ctx.services.fileImports.cancel(input.id)),
+
+  /** Live progress over SSE (httpSubscriptionLink): the summary each time it changes, until the end. */
+  onProgress: publicProcedure
+    .input(importsGetInput)
+    .subscription(({ ctx, input, signal }) => ctx.services.fileImports.watch(input.id, signal)),
 } satisfies TRPCRouterRecord;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readHeader, sampleCsv } from '@intake/csv';
 import {
   type CreateFromUploadInput,
@@ -155,6 +156,33 @@ export function createFileImportsService(deps: {
       if (!found) throw new NotFoundError('Import', id);
       const { rejections: _none, ...summary } = found;
       return summary;
+    },
+
+    /**
+     * The import as it changes: the current state at once, then each change (polled from the
+     * database, so it works whichever process runs the job), ending when the import ends.
+     */
+    async *watch(
+      id: string,
+      signal: AbortSignal | undefined,
+      everyMs = 500,
+    ): AsyncGenerator<ImportSummary> {
+      let last = '';
+      while (!signal?.aborted) {
+        const found = await findImport(db, id);
+        if (!found) throw new NotFoundError('Import', id);
+        const { rejections: _none, ...summary } = found;
+        const seen = JSON.stringify({
+          ...summary,
+          progress: summary.progress && { ...summary.progress, etaSeconds: null, rowsPerSecond: 0 },
+        });
+        if (seen !== last) {
+          last = seen;
+          yield summary;
+        }
+        if (!['queued', 'running'].includes(summary.status)) return;
+        await sleep(everyMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+      }
     },
 
     /** Queues again every file import a stop left queued or running (they resume at their checkpoint). */
