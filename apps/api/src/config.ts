@@ -92,6 +92,7 @@ const envSchema = z
     RUN_WORKER: bool('RUN_WORKER', true),
     WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 1, 256, 4),
     IMPORT_CONCURRENCY: int('IMPORT_CONCURRENCY', 1, 64, 1),
+    JOB_LOCK_SECONDS: int('JOB_LOCK_SECONDS', 1, 3600, 30),
     IMPORT_BATCH_ROWS: int('IMPORT_BATCH_ROWS', 1, 1_000_000, 5000),
     IMPORT_ATTEMPTS: int('IMPORT_ATTEMPTS', 1, 100, 5),
     WEBHOOK_ALLOW_PRIVATE: bool('WEBHOOK_ALLOW_PRIVATE', false),
@@ -150,6 +151,8 @@ export interface Config {
   workerConcurrency: number;
   /** File imports one process runs at once, rows per batch (one transaction each), tries. */
   importConcurrency: number;
+  /** With BullMQ: how long a killed worker's job stays claimed before another worker takes it. */
+  jobLockSeconds: number;
   importBatchRows: number;
   importAttempts: number;
   webhooks: { allowPrivate: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number };
@@ -210,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     runWorker: e.RUN_WORKER,
     workerConcurrency: e.WORKER_CONCURRENCY,
     importConcurrency: e.IMPORT_CONCURRENCY,
+    jobLockSeconds: e.JOB_LOCK_SECONDS,
     importBatchRows: e.IMPORT_BATCH_ROWS,
     importAttempts: e.IMPORT_ATTEMPTS,
     webhooks: {

@@ -33,7 +33,12 @@ export function createServices(deps: {
   const { config, db, log } = deps;
   const queue = <T>(options: QueueOptions): JobQueue<T> =>
     config.redisUrl
-      ? new BullmqQueue<T>({ ...options, redisUrl: config.redisUrl, prefix: config.redisPrefix })
+      ? new BullmqQueue<T>({
+          ...options,
+          redisUrl: config.redisUrl,
+          prefix: config.redisPrefix,
+          lockMs: config.jobLockSeconds * 1000,
+        })
       : new InProcessQueue<T>(options);
 
   const deliveries = queue<DeliveryJob>({

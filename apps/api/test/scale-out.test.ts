@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { trpcClient } from './helpers/clients.js';
 import { orderRow } from './helpers/rows.js';
 import { spawnApi } from './helpers/spawn-api.js';
+import { ordersCsv, uploadFile } from './helpers/upload-file.js';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -34,9 +35,10 @@ describe.runIf(databaseUrl && redisUrl)('API and workers as separate processes',
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     await client.query(`drop schema if exists ${schema} cascade`);
+    await client.query(`drop schema if exists ${schema}_kill cascade`);
     await client.end();
     const redis = new Redis(redisUrl ?? '');
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -88,6 +90,55 @@ describe.runIf(databaseUrl && redisUrl)('API and workers as separate processes',
       receiver.close();
     }
   }, 120_000);
+
+  it('finishes a file import exactly once when its worker is killed with SIGKILL mid-import', async () => {
+    dataDir ||= await mkdtemp(join(tmpdir(), 'intake-scale-'));
+    const env = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl ?? '',
+      DATABASE_SCHEMA: `${schema}_kill`,
+      REDIS_URL: redisUrl ?? '',
+      REDIS_PREFIX: `${prefix}-kill`,
+      IMPORT_BATCH_ROWS: '500',
+      JOB_LOCK_SECONDS: '3',
+    };
+    const rows = 40_000;
+    const api = spawnApi('server', { ...env, PORT: '0', RUN_WORKER: 'false' });
+    children.push(api.child);
+    const url = await api.ready;
+    const client = trpcClient(url);
+    const first = spawnApi('worker', env);
+    children.push(first.child);
+    await first.ready;
+    const uploadId = await uploadFile(url, ordersCsv(rows));
+    const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
+    let seen = 0;
+    for (let i = 0; i < 4000 && seen < 2000; i++) {
+      seen = (await client.imports.get.query({ id: created.id })).progress?.rowsDone ?? 0;
+      await sleep(5);
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan(rows);
+
+    const second = spawnApi('worker', env);
+    children.push(second.child);
+    await second.ready;
+    let detail = await client.imports.get.query({ id: created.id });
+    for (let i = 0; i < 1200 && detail.status !== 'succeeded'; i++) {
+      await sleep(50);
+      detail = await client.imports.get.query({ id: created.id });
+    }
+    expect(detail).toMatchObject({
+      status: 'succeeded',
+      accepted: rows,
+      rejected: 0,
+      duplicates: 0,
+    });
+    const datasets = await client.datasets.list.query();
+    expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
+  }, 180_000);
 
   it('refuses to start a worker without REDIS_URL', async () => {
     const worker = spawnApi('worker', { DATA_DIR: dataDir || tmpdir() });

@@ -8,15 +8,19 @@ import type { JobHandler, JobQueue, QueueOptions } from './queue.js';
  * was running it (BullMQ moves stalled jobs back to waiting).
  */
 export class BullmqQueue<T> implements JobQueue<T> {
-  readonly #options: QueueOptions;
+  readonly #options: QueueOptions & { lockMs: number };
   readonly #connection: Redis;
   readonly #queue: Queue<T>;
   readonly #prefix: string;
   #worker: Worker<T> | undefined;
   #workerConnection: Redis | undefined;
 
-  constructor(options: QueueOptions & { redisUrl: string; prefix: string }) {
-    this.#options = options;
+  /**
+   * `lockMs`: how long a job stays claimed by a worker that stopped answering (killed) before
+   * another worker takes it over; live workers renew it at half that.
+   */
+  constructor(options: QueueOptions & { redisUrl: string; prefix: string; lockMs?: number }) {
+    this.#options = { ...options, lockMs: options.lockMs ?? 30_000 };
     this.#prefix = options.prefix;
     // BullMQ needs maxRetriesPerRequest: null on connections used by workers.
     this.#connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
@@ -54,6 +58,8 @@ export class BullmqQueue<T> implements JobQueue<T> {
         connection: this.#workerConnection,
         prefix: this.#prefix,
         concurrency: Math.max(1, options.concurrency),
+        lockDuration: this.#options.lockMs,
+        stalledInterval: this.#options.lockMs,
       },
     );
     // A failing job is BullMQ's business (retry, then failed set); without a listener an
