@@ -9,6 +9,9 @@ import { LoadingRows } from './components/ui/skeleton';
 const NewImportPage = lazy(() =>
   import('./routes/new-import').then((m) => ({ default: m.NewImportPage })),
 );
+const UploadImportPage = lazy(() =>
+  import('./routes/upload-import').then((m) => ({ default: m.UploadImportPage })),
+);
 const ImportHistoryPage = lazy(() =>
   import('./routes/import-history').then((m) => ({ default: m.ImportHistoryPage })),
 );
@@ -33,6 +36,9 @@ export function App() {
           <Switch>
             <Route path="/">
               <NewImportPage />
+            </Route>
+            <Route path="/upload">
+              <UploadImportPage />
             </Route>
             <Route path="/imports">
               <ImportHistoryPage />

@@ -1,10 +1,11 @@
-import { Database, History, Upload, Webhook } from 'lucide-react';
+import { Database, FileUp, History, Upload, Webhook } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useRoute } from 'wouter';
 import { cn } from '../lib/cn';
 
 const nav = [
   { href: '/', label: 'New import', icon: Upload, pattern: '/' },
+  { href: '/upload', label: 'Upload file', icon: FileUp, pattern: '/upload' },
   { href: '/imports', label: 'History', icon: History, pattern: '/imports/*?' },
   { href: '/datasets', label: 'Datasets', icon: Database, pattern: '/datasets/*?' },
   { href: '/webhooks', label: 'Webhooks', icon: Webhook, pattern: '/webhooks' },
