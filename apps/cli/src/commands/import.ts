@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { apiClient, type Connection, toCliError } from '../api-client.js';
 import { type Command, connection, connectionHelp, connectionOptions, parse } from '../command.js';
 import type { CliEnv } from '../env.js';
-import { EXIT, type ExitCode, usageError } from '../exit-codes.js';
+import { CliError, EXIT, type ExitCode, usageError } from '../exit-codes.js';
 import { formatCount } from '../format.js';
 import { loadMapping, showMapping } from '../mapping.js';
 import { Ui } from '../ui.js';
@@ -117,6 +117,19 @@ async function runImport(
   };
   process.on('SIGINT', onSigint);
   try {
+    // Before hashing and sending gigabytes: is the server there, and does it know the dataset?
+    const { items } = await client.datasets.list.query().catch((error: unknown) => {
+      throw toCliError(error, `Reaching ${conn.url}`);
+    });
+    const dataset = items.find((d) => d.name === values.dataset)?.name;
+    if (!dataset) {
+      throw new CliError(
+        EXIT.refused,
+        `Unknown dataset "${values.dataset}"; the server has: ${items.map((d) => d.name).join(', ')}`,
+        'NOT_FOUND',
+      );
+    }
+
     const upload = await uploadFile({
       path,
       connection: conn,
@@ -127,7 +140,6 @@ async function runImport(
     });
     Object.assign(facts, upload);
 
-    const dataset = values.dataset as Parameters<typeof client.uploads.preview.query>[0]['dataset'];
     // The preview reads with the file type's delimiter; with --delimiter its headers could be
     // wrong, so it is only shown without one.
     if (!delimiter) {
