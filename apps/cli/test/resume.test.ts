@@ -84,3 +84,30 @@ it('a CLI killed with SIGKILL mid-upload resumes the same upload when run again'
   // The import owns the upload now: nothing is left to resume.
   expect(await rememberedUrl(opts.configDir)).toBeUndefined();
 });
+
+it('Ctrl-C during the import asks the server to cancel: exit 4, status cancelled', async () => {
+  await writeFile(join(dir, 'long.csv'), ordersCsv(200_000));
+  const opts: CliOptions = {
+    cwd: dir,
+    configDir: join(dir, 'config-cancel'),
+    env: { INTAKE_URL: api.url },
+  };
+  const child = spawnCli(['import', 'long.csv', '--dataset', 'orders'], opts);
+  let stderr = '';
+  child.stderr?.on('data', (d: string) => {
+    stderr += d;
+  });
+  for (let i = 0; i < 3000 && !/Import \S+ (queued|running)/.test(stderr); i++) await sleep(10);
+  const id = /Import (\S+) (queued|running)/.exec(stderr)?.[1];
+  child.kill('SIGINT');
+  const run = await child.done;
+  expect(run.code, run.stderr).toBe(4);
+  expect(run.stderr).toContain('Cancelling import');
+  expect(run.stdout).toContain(`Import ${id} cancelled`);
+  const state = (await (await fetch(`${api.url}/api/imports/${id}`)).json()) as {
+    status: string;
+    accepted: number;
+  };
+  expect(state.status).toBe('cancelled');
+  expect(state.accepted).toBeLessThan(200_000);
+});
