@@ -68,14 +68,16 @@ export function UploadProgress({ snapshot: s, onPause, onResume, onCancel }: Upl
         <div className="flex gap-1">
           <dt>Checksum</dt>
           <dd>
-            {hashDone
-              ? 'computed'
-              : `${Math.floor((s.bytesHashed / Math.max(1, s.bytesTotal)) * 100)}%`}
+            {s.phase === 'complete'
+              ? 'MD5 and SHA-256 match the server'
+              : hashDone
+                ? 'computed'
+                : `${Math.floor((s.bytesHashed / Math.max(1, s.bytesTotal)) * 100)}%`}
           </dd>
         </div>
         {s.resumedBytes > 0 && (
           <div className="flex gap-1">
-            <dt>Resumed</dt>
+            <dt className="sr-only">Resumed</dt>
             <dd>{formatBytes(s.resumedBytes)} were already on the server</dd>
           </div>
         )}

@@ -93,7 +93,9 @@ export class FileUploader {
       endpoint: new URL('/api/uploads', window.location.origin).href,
       chunkSize,
       parallelUploads,
-      metadata,
+      // Empty on purpose: the final POST's Upload-Metadata is written in beforeRequest. Were it
+      // set here too, XHR would join both values with ", " (setRequestHeader appends).
+      metadata: {},
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       retryDelays: [0, 1000, 3000, 5000, 10000],

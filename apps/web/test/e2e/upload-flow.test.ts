@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type RunningApi, startApi } from './harness';
+
+// The whole file path of a person's day: a 20 MB export dropped into the page, uploaded in tus
+// parts while a worker hashes it, paused, resumed, interrupted by a reload and resumed from the
+// server's offsets, mapped, imported with live progress, and the error report downloaded.
+const screenshot = '/tmp/intake-upload.png';
+const rows = 270_000;
+// Line numbers count the header as line 1, as the import and errors.csv do.
+const invalid = new Map<number, string>([
+  [1_000, 'customer_email'],
+  [50_000, 'amount'],
+  [120_000, 'status'],
+  [200_000, 'created_at'],
+  [269_999, 'currency'],
+]);
+
+let api: RunningApi;
+let browser: Browser;
+let page: Page;
+let dir: string;
+let csvPath: string;
+let md5: string;
+
+function orderLine(i: number): string {
+  const bad = invalid.get(i);
+  const email = bad === 'customer_email' ? 'not-an-email' : `buyer${i % 5000}@example.com`;
+  const total = bad === 'amount' ? '-3.00' : `${(i % 997) + 1}.${String(i % 100).padStart(2, '0')}`;
+  const currency = bad === 'currency' ? 'EURO' : i % 3 === 0 ? 'EUR' : 'USD';
+  const status = bad === 'status' ? 'lost' : ['paid', 'pending', 'refunded'][i % 3];
+  const date = bad === 'created_at' ? 'yesterday' : '2026-03-14T10:15:00Z';
+  return `ORD-${String(i).padStart(7, '0')},${email},${total},${currency},${status},${date}`;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'intake-upload-e2e-'));
+  csvPath = join(dir, 'orders-2026.csv');
+  const lines = ['Order ID,Customer E-Mail,Total,Currency,Status,Order Date'];
+  for (let i = 1; i <= rows; i++) lines.push(orderLine(i));
+  const csv = `${lines.join('\n')}\n`;
+  await writeFile(csvPath, csv);
+  md5 = createHash('md5').update(csv).digest('hex');
+  api = await startApi({ IMPORT_BATCH_ROWS: '20000' });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(20_000);
+  // Loopback would finish 20 MB before anyone could press Pause: throttle the upload to about
+  // 4 MB/s, as a good office uplink.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 5,
+    downloadThroughput: -1,
+    uploadThroughput: 4 * 1024 * 1024,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const uploadPercent = async () =>
+  Number(
+    await page.getByRole('progressbar', { name: 'Upload progress' }).getAttribute('aria-valuenow'),
+  );
+
+async function waitForUploadPercent(atLeast: number) {
+  await page.waitForFunction(
+    (min) =>
+      Number(
+        document.querySelector('[aria-label="Upload progress"]')?.getAttribute('aria-valuenow'),
+      ) >= min,
+    atLeast,
+    { timeout: 30_000 },
+  );
+}
+
+async function pickFile() {
+  await page.getByLabel('Dataset', { exact: true }).selectOption('orders');
+  await page.locator('input[type="file"]').setInputFiles(csvPath);
+}
+
+describe('upload a file in Chromium', () => {
+  it('uploads 20 MB with pause, resume and a reload, maps the columns and imports it', async () => {
+    const finalMetadata: string[] = [];
+    page.on('request', (request) => {
+      const concat = request.headers()['upload-concat'] ?? '';
+      if (request.method() === 'POST' && concat.startsWith('final;')) {
+        finalMetadata.push(request.headers()['upload-metadata'] ?? '');
+      }
+    });
+
+    await page.goto(`${api.baseUrl}/`);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Upload file' })
+      .click();
+    await pickFile();
+
+    // Pause: the bar stops; Resume: it moves on from where it was.
+    await waitForUploadPercent(15);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByTestId('upload-phase').getByText('Paused').waitFor();
+    const paused = await uploadPercent();
+    await page.waitForTimeout(700);
+    expect(await uploadPercent()).toBe(paused);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await waitForUploadPercent(paused + 10);
+
+    await page.screenshot({ path: '/tmp/intake-upload-progress.png' });
+
+    // A reload loses the page, not the upload: the same file picked again continues.
+    await page.reload();
+    await pickFile();
+    await page.getByText(/were already on the server/).waitFor();
+
+    await page
+      .getByTestId('upload-phase')
+      .getByText('Uploaded and verified')
+      .waitFor({ timeout: 60_000 });
+    // The final upload declared the whole file's MD5, as computed by the worker.
+    expect(finalMetadata).toHaveLength(1);
+    const declared = Object.fromEntries(
+      (finalMetadata[0] ?? '').split(',').map((pair) => {
+        const [key, value] = pair.split(' ');
+        return [key, Buffer.from(value ?? '', 'base64').toString()];
+      }),
+    );
+    expect(declared).toMatchObject({ filename: 'orders-2026.csv', filetype: 'csv', md5 });
+    expect(declared.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // The proposal maps every header; Total is a known synonym of amount.
+    const amount = page.getByLabel('File column for amount');
+    await amount.waitFor();
+    expect(await amount.inputValue()).toBe('Total');
+    expect(await page.getByLabel('File column for created_at').inputValue()).toBe('Order Date');
+    expect(await page.getByLabel('File column for order_id').inputValue()).toBe('Order ID');
+    await page.getByText(/The first 20 lines are valid/).waitFor();
+    // A wrong choice marks the sample's cells at once; putting it back clears them.
+    await amount.selectOption('Currency');
+    expect(await page.locator('td[data-invalid]').count()).toBe(20);
+    await page.getByRole('heading', { name: '2. Columns' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/intake-upload-mapping.png' });
+    await amount.selectOption('Total');
+    expect(await page.locator('td[data-invalid]').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
+    await page.getByText('Import succeeded').waitFor({ timeout: 60_000 });
+    const counters = page.getByRole('definition');
+    expect(await counters.allInnerTexts()).toEqual(
+      expect.arrayContaining([(rows - invalid.size).toLocaleString('en-US'), String(invalid.size)]),
+    );
+    // From the top, so the sticky header sits where it belongs in the full-page picture.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: screenshot, fullPage: true });
+
+    // The error report link serves every rejected line.
+    const report = page.getByRole('link', { name: 'Download error report (CSV)' });
+    const href = await report.getAttribute('href');
+    const response = await fetch(new URL(href ?? '', api.baseUrl));
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    for (const [line, field] of invalid)
+      expect(text).toMatch(new RegExp(`^${line + 1},${field},`, 'm'));
+
+    await page.getByRole('link', { name: 'View import' }).click();
+    await page.getByRole('heading', { name: 'Import into orders' }).waitFor();
+  }, 90_000);
+});
+
+// Keep the file's reading honest: the generator and the expectations agree.
+it('generates the invalid lines it expects', async () => {
+  const text = await readFile(csvPath, 'utf8');
+  expect(text.split('\n')[1_000]).toContain('not-an-email');
+});
