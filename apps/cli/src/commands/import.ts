@@ -139,6 +139,14 @@ async function runImport(
       signal: interrupt.signal,
     });
     Object.assign(facts, upload);
+    // Ctrl-C right as the upload finished: stop before an import exists, as during the upload.
+    if (interrupt.signal.aborted) {
+      throw new CliError(
+        EXIT.interrupted,
+        'Interrupted; the upload is complete and kept',
+        'INTERRUPTED',
+      );
+    }
 
     // The preview reads with the file type's delimiter; with --delimiter its headers could be
     // wrong, so it is only shown without one.
