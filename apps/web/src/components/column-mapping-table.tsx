@@ -11,6 +11,9 @@ interface ColumnMappingTableProps {
   onChange: (column: string, header: string | null) => void;
 }
 
+// Text cells as tall as the select beside them, so a row reads on one line.
+const level = 'flex h-9 items-center';
+
 // A select's value cannot be null; this stands for "leave the column empty".
 const empty = '';
 
@@ -44,13 +47,15 @@ export function ColumnMappingTable({
             return (
               <tr key={column}>
                 <Td className="font-mono text-xs">
-                  {column}
-                  {required && (
-                    <span className="text-red-600" title="required">
-                      {' '}
-                      *
-                    </span>
-                  )}
+                  <span className={`${level} gap-1`}>
+                    {column}
+                    {required && (
+                      <span className="text-red-600" title="required">
+                        {' '}
+                        *
+                      </span>
+                    )}
+                  </span>
                 </Td>
                 <Td>
                   <Select
@@ -73,13 +78,21 @@ export function ColumnMappingTable({
                   )}
                 </Td>
                 <Td>
-                  <ConfidenceBadge
-                    confidence={confidenceOf(proposal?.confidence ?? 0)}
-                    changed={(proposal?.header ?? null) !== header}
-                  />
+                  <span className={level}>
+                    <ConfidenceBadge
+                      confidence={confidenceOf(proposal?.confidence ?? 0)}
+                      changed={(proposal?.header ?? null) !== header}
+                    />
+                  </span>
                 </Td>
                 <Td className="max-w-64 truncate font-mono text-xs text-zinc-600">
-                  {index >= 0 ? firstLine[index] : <span className="text-zinc-400">—</span>}
+                  <span className={level}>
+                    {index >= 0 ? (
+                      <span className="truncate">{firstLine[index]}</span>
+                    ) : (
+                      <span className="text-zinc-400">—</span>
+                    )}
+                  </span>
                 </Td>
               </tr>
             );

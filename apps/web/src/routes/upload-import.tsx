@@ -16,6 +16,7 @@ import { LoadingRows } from '../components/ui/skeleton';
 import { UploadProgress } from '../components/upload-progress';
 import { checkPreview, mappingFromProposal, unmappedRequired } from '../lib/column-mapping';
 import { plural } from '../lib/format';
+import { summariseProblems } from '../lib/problem-summary';
 import { useFileUploader } from '../lib/upload/use-file-uploader';
 import { queryClient, trpc } from '../trpc';
 
@@ -58,6 +59,7 @@ export function UploadImportPage() {
   );
   const missing = dataset && preview.data ? unmappedRequired(dataset, mapping) : [];
   const badLines = new Set(sampleRejections.map((r) => r.row)).size;
+  const problems = summariseProblems(sampleRejections);
 
   const start = useMutation(
     trpc.imports.createFromUpload.mutationOptions({
@@ -190,6 +192,17 @@ export function UploadImportPage() {
                   {badLines === 0
                     ? `The first ${plural(preview.data.rows.length, 'line')} are valid under this mapping.`
                     : `${plural(badLines, 'line')} of the first ${preview.data.rows.length} would be rejected; they are marked below. Rejected lines go to the error report, the rest are imported.`}
+                  {problems.length > 0 && (
+                    <ul className="mt-1 list-disc pl-5 text-xs text-red-700">
+                      {problems.slice(0, 5).map((p) => (
+                        <li key={`${p.field}:${p.message}`}>
+                          {p.field && <code className="font-mono">{p.field}</code>}
+                          {p.field && ': '}
+                          {p.message} ({plural(p.lines, 'line')})
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </div>
                 <PreviewRowsTable
                   dataset={dataset}

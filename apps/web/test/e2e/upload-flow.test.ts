@@ -147,7 +147,7 @@ describe('upload a file in Chromium', () => {
     // A wrong choice marks the sample's cells at once; putting it back clears them.
     await amount.selectOption('Currency');
     expect(await page.locator('td[data-invalid]').count()).toBe(20);
-    await page.getByRole('heading', { name: '2. Columns' }).scrollIntoViewIfNeeded();
+    await page.locator('td[data-invalid]').first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/intake-upload-mapping.png' });
     await amount.selectOption('Total');
     expect(await page.locator('td[data-invalid]').count()).toBe(0);
