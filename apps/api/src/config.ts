@@ -99,6 +99,17 @@ const envSchema = z
     WEBHOOK_MAX_ATTEMPTS: int('WEBHOOK_MAX_ATTEMPTS', 1, 100, 8),
     WEBHOOK_BACKOFF_MS: int('WEBHOOK_BACKOFF_MS', 1, 3_600_000, 2000),
     WEBHOOK_TIMEOUT_MS: int('WEBHOOK_TIMEOUT_MS', 100, 120_000, 10_000),
+    ELASTICSEARCH_URL: z
+      .url({ protocol: /^https?$/, error: 'ELASTICSEARCH_URL must be an http(s):// URL' })
+      .optional(),
+    ELASTICSEARCH_BUFFER_LIMIT: int('ELASTICSEARCH_BUFFER_LIMIT', 10, 10_000_000, 10_000),
+    ELASTICSEARCH_FLUSH_MS: int('ELASTICSEARCH_FLUSH_MS', 10, 600_000, 2000),
+    METRICS_ENABLED: bool('METRICS_ENABLED', true),
+    INTAKE_METRICS_TOKEN: z
+      .string()
+      .trim()
+      .min(16, { error: 'INTAKE_METRICS_TOKEN must be at least 16 characters' })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.PAYMENT_PROVIDER_URL) return;
@@ -156,6 +167,12 @@ export interface Config {
   importBatchRows: number;
   importAttempts: number;
   webhooks: { allowPrivate: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number };
+  /** Log shipping to Elasticsearch (src/observability/README.md); unset: stdout only. */
+  elasticsearch: { url: string; bufferLimit: number; flushMs: number } | undefined;
+  /** Prometheus metrics and the per-request log line; off only to measure their cost. */
+  metricsEnabled: boolean;
+  /** Bearer token for GET /metrics; unset: only loopback callers may scrape. */
+  metricsToken: string | undefined;
   /** Unset when PAYMENT_PROVIDER_URL is not set: charges then answer 503. */
   payments:
     | {
@@ -222,6 +239,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       backoffMs: e.WEBHOOK_BACKOFF_MS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
+    elasticsearch: e.ELASTICSEARCH_URL
+      ? {
+          url: e.ELASTICSEARCH_URL,
+          bufferLimit: e.ELASTICSEARCH_BUFFER_LIMIT,
+          flushMs: e.ELASTICSEARCH_FLUSH_MS,
+        }
+      : undefined,
+    metricsEnabled: e.METRICS_ENABLED,
+    metricsToken: e.INTAKE_METRICS_TOKEN,
     payments: e.PAYMENT_PROVIDER_URL
       ? {
           url: e.PAYMENT_PROVIDER_URL,
