@@ -3,8 +3,8 @@ import {
   type FastifyTRPCPluginOptions,
   fastifyTRPCPlugin as officialTRPCPlugin,
 } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
 import { createServices } from './create-services.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
@@ -13,6 +13,10 @@ import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { requestIdFrom } from './http/request-id.js';
 import { webApp } from './http/web-app.js';
+import { installHttpObservability } from './observability/http-observability.js';
+import { createLogging } from './observability/logger.js';
+import { IntakeMetrics } from './observability/metrics.js';
+import { metricsRoute } from './observability/metrics-route.js';
 import { paymentWebhookRoute } from './payments/webhook-route.js';
 import { restDocs } from './rest/docs.js';
 import { errorReportRoute } from './rest/error-report.js';
@@ -25,7 +29,16 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The open database, for health checks and operator tooling. */
     database: DatabaseHandle;
+    /** Metrics (undefined with METRICS_ENABLED=false) and the log shipper, for tests and tools. */
+    observability: Pick<ReturnType<typeof createLogging>, 'shipper'> & {
+      metrics: IntakeMetrics | undefined;
+    };
   }
+}
+
+export interface BuildOptions {
+  /** Where log lines go instead of stdout (tests read them from here). */
+  logDestination?: DestinationStream;
 }
 
 export const TRPC_PREFIX = '/trpc';
@@ -36,23 +49,40 @@ const VERSION = '0.1.0';
  * tRPC router at /trpc, its REST face at /api, health checks and the web app. The caller
  * listens and closes; closing the app closes the database.
  */
-export async function buildApp(config: Config): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const database = await openDatabase(config);
+  const metrics = config.metricsEnabled ? new IntakeMetrics() : undefined;
+  const logging = createLogging(config, { metrics, destination: options.logDestination });
   const app = Fastify({
-    logger:
-      config.env === 'development'
-        ? { level: config.logLevel, transport: { target: 'pino-pretty' } }
-        : { level: config.logLevel },
+    // Typed as Fastify's base logger so plugins keep the default FastifyInstance type.
+    loggerInstance: logging.logger as FastifyBaseLogger,
+    // One ECS line per request from http-observability.ts replaces Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // ECS names for the request id, so Kibana correlates lines by trace.id / transaction.id.
+    childLoggerFactory: (logger, bindings, opts) => {
+      const id = String(bindings.reqId);
+      return logger.child({ 'trace.id': id, 'transaction.id': id }, opts);
+    },
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFrom,
     requestIdHeader: false,
   });
   app.decorate('database', database);
+  app.decorate('observability', { metrics, shipper: logging.shipper });
   app.addHook('onClose', () => database.close());
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   installErrorHandlers(app, { bodyLimitBytes: config.bodyLimitBytes, trpcPrefix: TRPC_PREFIX });
+  installHttpObservability(app, {
+    metrics,
+    trpcPrefix: TRPC_PREFIX,
+    procedures: new Set(Object.keys(appRouter._def.procedures)),
+    uploadsPrefix: UPLOADS_PREFIX,
+  });
 
   // Without PUBLIC_URL, callbacks go to the address this process actually listens on.
   const publicUrl = () => {
@@ -67,11 +97,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     // Fastify's logger is a pino Logger at run time; its type just omits pino's extras.
     log: app.log as unknown as Logger,
     publicUrl,
+    metrics,
   });
   const { services } = wiring;
   app.addHook('onClose', () => wiring.close());
   if (config.runWorker) app.addHook('onReady', () => wiring.startWorker());
-  const createContext = contextFactory(services);
+  const createContext = contextFactory(services, metrics);
 
   const trpcPlugin = config.trpcAdapter === 'fast' ? fastTRPCPlugin : officialTRPCPlugin;
   await app.register(trpcPlugin, {
@@ -103,6 +134,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   await app.register(uploads, { prefix: UPLOADS_PREFIX, config, db: database.db });
   await restDocs(app, { version: VERSION });
   await healthRoutes(app, { db: database.db, database: database.kind });
+  if (metrics) await metricsRoute(app, { metrics, token: config.metricsToken });
   await webApp(app, { distDir: config.webDistDir });
+  // Last, so lines logged while the rest closes still reach Elasticsearch.
+  app.addHook('onClose', () => logging.close());
   return app;
 }

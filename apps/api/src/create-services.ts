@@ -8,6 +8,11 @@ import { type FileImportJob, fileImportRunner } from './imports/file-import-job.
 import { BullmqQueue } from './jobs/bullmq-queue.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue, QueueOptions } from './jobs/queue.js';
+import { importRowReader, recordFinishedImport } from './observability/import-metrics.js';
+import { observeJob } from './observability/job-observer.js';
+import type { IntakeMetrics } from './observability/metrics.js';
+import { outboundMetricsHooks } from './observability/outbound-hooks.js';
+import { currentRequestId } from './observability/request-context.js';
 import { createPaymentsService } from './payments/payments-service.js';
 import { createPaymentProvider } from './payments/provider-client.js';
 import { createDatasetsService } from './services/datasets.js';
@@ -29,8 +34,10 @@ export function createServices(deps: {
   log: Logger;
   /** Base URL others reach this server at, known once it listens. */
   publicUrl: () => string;
+  /** Undefined with METRICS_ENABLED=false. */
+  metrics?: IntakeMetrics | undefined;
 }) {
-  const { config, db, log } = deps;
+  const { config, db, log, metrics } = deps;
   const queue = <T>(options: QueueOptions): JobQueue<T> =>
     config.redisUrl
       ? new BullmqQueue<T>({
@@ -56,6 +63,9 @@ export function createServices(deps: {
     timeout: { total: config.webhooks.timeoutMs },
     retry: false,
     logger: log.child({ component: 'webhooks' }),
+    // The id of the request or job on whose behalf a delivery goes out.
+    requestId: currentRequestId,
+    hooks: outboundMetricsHooks(metrics, 'webhooks'),
   });
   const paymentProvider = config.payments
     ? createPaymentProvider(config.payments, log.child({ component: 'payments' }))
@@ -71,6 +81,15 @@ export function createServices(deps: {
       db,
       maxRowsPerRequest: config.maxRowsPerRequest,
       async onFinished(summary) {
+        metrics?.imports.inc({ source: 'rows', status: summary.status });
+        metrics?.importRows.inc(
+          { dataset: summary.dataset, outcome: 'accepted' },
+          summary.accepted,
+        );
+        metrics?.importRows.inc(
+          { dataset: summary.dataset, outcome: 'rejected' },
+          summary.rejected,
+        );
         // The import is committed; a failure to notify must not undo or fail it.
         await webhooks
           .emit(summary.status === 'succeeded' ? 'import.succeeded' : 'import.failed', summary)
@@ -94,18 +113,58 @@ export function createServices(deps: {
     }),
   };
 
+  if (metrics) {
+    metrics.onScrape(async () => {
+      for (const [name, q] of [
+        ['file-imports', imports],
+        ['webhook-deliveries', deliveries],
+      ] as const) {
+        // A scrape must not hang on a slow Redis: skip the gauge this time instead.
+        const counts = await Promise.race([
+          q.counts(),
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000).unref()),
+        ]).catch(() => undefined);
+        if (!counts) continue;
+        for (const [state, n] of Object.entries(counts))
+          metrics.queueJobs.set({ queue: name, state }, n);
+      }
+    });
+  }
+  const readImport = importRowReader(db);
+
   return {
     services,
     /** Runs queued jobs in this process; deliveries left pending by a stop are queued again. */
     async startWorker(): Promise<void> {
       deliveries.process(
-        webhookDeliverer({ db, http: webhookHttp, allowPrivate: config.webhooks.allowPrivate }),
+        observeJob(
+          { queue: 'webhook-deliveries', metrics, log },
+          webhookDeliverer({ db, http: webhookHttp, allowPrivate: config.webhooks.allowPrivate }),
+        ),
         {
           concurrency: config.workerConcurrency,
         },
       );
       imports.process(
-        fileImportRunner({ db, store: uploadStore, batchSize: config.importBatchRows, log }),
+        observeJob(
+          {
+            queue: 'file-imports',
+            metrics,
+            log,
+            requestIdOf: async ({ importId }) => (await readImport(importId))?.request_id,
+            beforeAttempt: async ({ importId }) => (await readImport(importId))?.status,
+            afterAttempt: async ({ importId }, { before }) => {
+              if (metrics)
+                recordFinishedImport(
+                  metrics,
+                  await readImport(importId),
+                  typeof before === 'string' ? before : undefined,
+                  'file',
+                );
+            },
+          },
+          fileImportRunner({ db, store: uploadStore, batchSize: config.importBatchRows, log }),
+        ),
         {
           concurrency: config.importConcurrency,
         },

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobHandler, JobQueue, QueueOptions } from './queue.js';
+import type { JobHandler, JobQueue, QueueCounts, QueueOptions } from './queue.js';
 
 /**
  * Jobs kept in Redis by BullMQ: any process with the same Redis URL and prefix can add jobs,
@@ -65,6 +65,15 @@ export class BullmqQueue<T> implements JobQueue<T> {
     // A failing job is BullMQ's business (retry, then failed set); without a listener an
     // 'error' event would crash the process.
     this.#worker.on('error', () => {});
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const c = await this.#queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+    return {
+      waiting: (c.waiting ?? 0) + (c.prioritized ?? 0),
+      delayed: c.delayed ?? 0,
+      active: c.active ?? 0,
+    };
   }
 
   #closing: Promise<void> | undefined;

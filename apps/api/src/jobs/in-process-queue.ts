@@ -1,4 +1,4 @@
-import type { JobContext, JobHandler, JobQueue, QueueOptions } from './queue.js';
+import type { JobContext, JobHandler, JobQueue, QueueCounts, QueueOptions } from './queue.js';
 
 /**
  * Jobs in memory, run by this process with bounded concurrency and exponential backoff. Jobs
@@ -32,6 +32,14 @@ export class InProcessQueue<T> implements JobQueue<T> {
     this.#handler = handler;
     this.#concurrency = Math.max(1, options.concurrency);
     this.#pump();
+  }
+
+  async counts(): Promise<QueueCounts> {
+    return {
+      waiting: this.#waiting.length,
+      delayed: this.#timers.size,
+      active: this.#running.size,
+    };
   }
 
   async close(): Promise<void> {

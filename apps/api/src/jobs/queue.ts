@@ -18,8 +18,17 @@ export interface JobQueue<T> {
   enqueue(id: string, data: T): Promise<void>;
   /** Starts running jobs in this process, at most `concurrency` at a time. */
   process(handler: JobHandler<T>, options: { concurrency: number }): void;
+  /** Jobs by state, for the queue-depth gauge (read at each metrics scrape). */
+  counts(): Promise<QueueCounts>;
   /** Stops taking jobs, lets running ones finish and releases connections. */
   close(): Promise<void>;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  /** Waiting for a retry after a failed attempt. */
+  delayed: number;
+  active: number;
 }
 
 export interface QueueOptions {

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { IntakeMetrics } from '../observability/metrics.js';
 import type { PaymentsService } from '../payments/payments-service.js';
 import type { DatasetsService } from '../services/datasets.js';
 import type { FileImportsService } from '../services/file-imports.js';
@@ -17,6 +18,8 @@ export interface Context {
   services: Services;
   requestId: string | null;
   log: FastifyBaseLogger;
+  /** Procedure metrics (trpc/init.ts); absent in caller tests and with METRICS_ENABLED=false. */
+  metrics?: IntakeMetrics | undefined;
 }
 
 /** The context without HTTP: what tests and the REST face build for `createCaller`. */
@@ -24,7 +27,7 @@ export function createContextInner(opts: Context): Context {
   return opts;
 }
 
-export function contextFactory(services: Services) {
+export function contextFactory(services: Services, metrics?: IntakeMetrics) {
   return ({ req }: { req: FastifyRequest }): Context =>
-    createContextInner({ services, requestId: req.id, log: req.log });
+    createContextInner({ services, requestId: req.id, log: req.log, metrics });
 }

@@ -31,5 +31,23 @@ const t = initTRPC
   });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure is timed and its outcome counted by appCode (OK on success), on both faces;
+ * the labels are procedure paths, a fixed set.
+ */
+const observed = t.middleware(async ({ ctx, path, type, next }) => {
+  const metrics = ctx.metrics;
+  if (!metrics) return next();
+  const started = performance.now();
+  const result = await next();
+  metrics.procedureDuration.observe(
+    { procedure: path, type },
+    (performance.now() - started) / 1000,
+  );
+  const code = result.ok ? 'OK' : describeError(result.error, { bodyLimitBytes: 0 }).code;
+  metrics.procedureCalls.inc({ procedure: path, type, code });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed);
 export const createCallerFactory = t.createCallerFactory;
