@@ -1,0 +1,159 @@
+// Cost of observability per request: the API with Prometheus metrics + one ECS log line per
+// request (LOG_LEVEL=info, stdout to /dev/null) against the same API with both off
+// (METRICS_ENABLED=false, LOG_LEVEL=silent), same build, same run. Workload: GET /api/datasets
+// (a cheap query through the REST face and tRPC) and GET /trpc/datasets.list. Both servers are
+// started once on core 0 (`taskset`), autocannon runs on core 1; rounds alternate which variant
+// goes first, and the figure is median(on) / median(off). Goal: >= 0.9x.
+//
+//   pnpm --filter @intake/bench observability
+//   env: ROUNDS (5), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (32), PIPELINING (1)
+import { execFileSync, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
+const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const ROUNDS = env('ROUNDS', 5);
+const DURATION = env('DURATION', 3);
+const WARMUP = env('WARMUP', 1);
+const CONNECTIONS = env('CONNECTIONS', 32);
+const PIPELINING = env('PIPELINING', 1);
+const PATHS = ['/api/datasets', '/trpc/datasets.list'] as const;
+
+const VARIANTS = {
+  on: { METRICS_ENABLED: 'true', LOG_LEVEL: 'info' },
+  off: { METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' },
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+function pinning(): string[] {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
+    return ['taskset', '-c', '0'];
+  } catch {
+    return [];
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(variant: Variant, pin: string[]): Promise<Server> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), `intake-bench-obs-${variant}-`));
+  const args = ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'];
+  const [command, ...rest] =
+    pin.length > 0 ? [...pin, process.execPath, ...args] : [process.execPath, ...args];
+  // stdout to /dev/null: the server still pays for formatting and writing every line.
+  const devNull = openSync('/dev/null', 'w');
+  const child = spawn(command as string, rest, {
+    cwd: apiDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ...VARIANTS[variant],
+    },
+    stdio: ['ignore', devNull, 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${variant} server exited`);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (i > 600) throw new Error(`${variant} server did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => {
+          void rm(dataDir, { recursive: true, force: true }).then(() => done());
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function load(url: string, seconds: number): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    pipelining: PIPELINING,
+    duration: seconds,
+  });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return result.requests.average;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+async function main() {
+  const pin = pinning();
+  const servers = { on: await startServer('on', pin), off: await startServer('off', pin) };
+  try {
+    console.log(
+      `observability cost: ${ROUNDS} rounds x ${DURATION}s, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ` +
+        `${pin.length > 0 ? 'servers on core 0, autocannon on core 1' : 'unpinned'}, Node ${process.version}`,
+    );
+    const results = new Map<string, Record<Variant, number[]>>();
+    for (const path of PATHS) {
+      const r: Record<Variant, number[]> = { on: [], off: [] };
+      results.set(path, r);
+      for (const v of ['on', 'off'] as const) await load(`${servers[v].url}${path}`, WARMUP);
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: Variant[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
+        for (const v of order) r[v].push(await load(`${servers[v].url}${path}`, DURATION));
+      }
+    }
+    console.log('\n| workload | off req/s | on req/s | on / off | rounds (on/off) |');
+    console.log('| --- | ---: | ---: | ---: | --- |');
+    const ratios: number[] = [];
+    for (const [path, r] of results) {
+      const ratio = median(r.on) / median(r.off);
+      ratios.push(ratio);
+      const perRound = r.on.map((on, i) => (on / (r.off[i] as number)).toFixed(2)).join(', ');
+      console.log(
+        `| GET ${path} | ${Math.round(median(r.off))} | ${Math.round(median(r.on))} | **${ratio.toFixed(2)}x** | ${perRound} |`,
+      );
+    }
+    const worst = Math.min(...ratios);
+    console.log(
+      `\ngoal >= 0.90x: ${worst >= 0.9 ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}x)`,
+    );
+  } finally {
+    await servers.on.stop();
+    await servers.off.stop();
+  }
+}
+
+await main();
