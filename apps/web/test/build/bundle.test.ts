@@ -60,6 +60,22 @@ describe('bundle', () => {
     expect(landingBytes).toBeLessThan(budgetBytes);
   });
 
+  it('loads tus-js-client only with the upload page and hash-wasm only in its worker', async () => {
+    const assets = join(dist, 'assets');
+    const names = (await readdir(assets)).filter((name) => name.endsWith('.js'));
+    const holding = async (marker: string) => {
+      const found: string[] = [];
+      for (const name of names) {
+        if ((await readFile(join(assets, name), 'utf8')).includes(marker)) found.push(name);
+      }
+      return found;
+    };
+    // A header only tus-js-client sends; the start of hash-wasm's inlined WebAssembly
+    // ("\0asm" in base64).
+    expect(await holding('Tus-Resumable')).toEqual([expect.stringMatching(/^upload-import-/)]);
+    expect(await holding('AGFzbQ')).toEqual([expect.stringMatching(/^file-hash-worker-/)]);
+  });
+
   it('ships no server code', async () => {
     const assets = join(dist, 'assets');
     const names = (await readdir(assets)).filter((name) => name.endsWith('.js'));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -175,10 +175,32 @@ describe('upload a file in Chromium', () => {
     await page.getByRole('link', { name: 'View import' }).click();
     await page.getByRole('heading', { name: 'Import into orders' }).waitFor();
   }, 90_000);
-});
 
-// Keep the file's reading honest: the generator and the expectations agree.
-it('generates the invalid lines it expects', async () => {
-  const text = await readFile(csvPath, 'utf8');
-  expect(text.split('\n')[1_000]).toContain('not-an-email');
+  it('cancels an upload: the server deletes the parts and the browser forgets the file', async () => {
+    const deletes: Promise<number>[] = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'DELETE')
+        deletes.push(Promise.resolve(response.status()));
+    });
+    const partUrls = new Set<string>();
+    page.on('request', (request) => {
+      if (request.method() === 'PATCH') partUrls.add(request.url());
+    });
+    await page.goto(`${api.baseUrl}/upload`);
+    await pickFile();
+    await waitForUploadPercent(10);
+    await page.getByRole('button', { name: 'Cancel upload' }).click();
+    await page.getByText('Drop a CSV file here').waitFor();
+
+    expect(partUrls.size).toBe(2);
+    expect(await Promise.all(deletes)).toEqual([204, 204]);
+    for (const url of partUrls) {
+      const head = await fetch(url, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
+      expect(head.status).toBe(404);
+    }
+    const remembered = await page.evaluate(() =>
+      Object.keys(localStorage).filter((key) => key.startsWith('tus::')),
+    );
+    expect(remembered).toEqual([]);
+  });
 });
