@@ -1,26 +1,18 @@
 import { setImmediate } from 'node:timers/promises';
 import { readCsv } from '@intake/csv';
-import {
-  checkRow,
-  type Dataset,
-  type DatasetName,
-  getDataset,
-  type Rejection,
-} from '@intake/schema';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Dataset, type DatasetName, getDataset } from '@intake/schema';
+import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { datasetTable } from '../db/dataset-tables.js';
-import { deleteRowsOfImport, upsertRows } from '../db/repos/dataset-rows.js';
+import { countExistingKeys, deleteRowsOfImport, upsertRows } from '../db/repos/dataset-rows.js';
 import { insertRejections } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
 import type { JobContext } from '../jobs/queue.js';
 import type { UploadStore } from '../uploads/upload-store.js';
+import { type PreparedBatch, prepareBatch } from './prepare-batch.js';
 
 export interface FileImportJob {
   importId: string;
 }
-
-type Row = Record<string, string | null>;
 
 /**
  * Runs one file import: streams the uploaded file through the CSV reader in batches, maps and
@@ -94,85 +86,72 @@ export function fileImportRunner(deps: {
         : {}),
     });
 
+    // Batch N+1 is read and validated while batch N's transaction runs on the server: one
+    // transaction at a time, in file order, so checkpoints still advance one batch at a time.
+    let writing: Promise<boolean> | undefined;
     for await (const batch of batches) {
-      const positions = new Map(batch.headers.map((h, i) => [h, i]));
-      const rejections: Rejection[] = [];
-      const byKey = new Map<string, Row>();
-      let valid = 0;
-      let duplicatesInBatch = 0;
-      for (const reject of batch.rejects) {
-        rejections.push({
-          row: reject.line,
-          field: '',
-          message: reject.message,
-          value: reject.raw.slice(0, 200),
-        });
-      }
-      for (const record of batch.records) {
-        const raw: Record<string, string> = {};
-        for (const [column, header] of Object.entries(mapping)) {
-          const index = header === null ? undefined : positions.get(header);
-          if (index !== undefined) raw[column] = record.values[index] ?? '';
-        }
-        const check = checkRow(dataset, raw, record.line);
-        if (!check.ok) {
-          rejections.push(...check.rejections);
-          continue;
-        }
-        valid += 1;
-        const key = check.value[dataset.key] as string;
-        if (byKey.delete(key)) duplicatesInBatch += 1;
-        byKey.set(key, check.value);
-      }
-      // Reader rejects and validation rejects arrive separately; the report reads in line order.
-      rejections.sort((a, b) => a.row - b.row);
-      const rejectedRows = new Set(rejections.map((r) => r.row)).size;
-
-      const cancelled = await db.transaction().execute(async (tx) => {
-        const current = await tx
-          .selectFrom('imports')
-          .select(['cancel_requested', 'bytes_done'])
-          .where('id', '=', importId)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        if (current.cancel_requested) return true;
-        const earlier = await duplicatesFromEarlierBatches(tx, dataset, importId, [
-          ...byKey.keys(),
-        ]);
-        await upsertRows(tx, dataset, [...byKey.values()], importId);
-        const { next } = await tx
-          .selectFrom('import_rejections')
-          .select(sql<number>`coalesce(max(seq) + 1, 0)::int`.as('next'))
-          .where('import_id', '=', importId)
-          .executeTakeFirstOrThrow();
-        await insertRejections(tx, importId, rejections, next);
-        await tx
-          .updateTable('imports')
-          .set((eb) => ({
-            bytes_done: batch.endOffset,
-            line_done: batch.endLine,
-            rows_done: eb('rows_done', '+', batch.records.length + batch.rejects.length),
-            accepted: eb('accepted', '+', valid),
-            rejected: eb('rejected', '+', rejectedRows),
-            duplicates: eb('duplicates', '+', duplicatesInBatch + earlier),
-            batches: eb('batches', '+', 1),
-            headers: JSON.stringify(batch.headers),
-          }))
-          .where('id', '=', importId)
-          .execute();
-        return false;
-      });
-      if (cancelled) return cancel(importId, dataset, row.on_cancel === 'rollback');
+      const prepared = prepareBatch(batch, dataset, mapping);
+      if (writing && (await writing))
+        return cancel(importId, dataset, row.on_cancel === 'rollback');
+      writing = writeBatch(importId, dataset, prepared);
+      // Awaited above or below; this only keeps a failure meanwhile from counting as unhandled.
+      writing.catch(() => undefined);
       // Embedded PGlite answers through microtasks only, so without this the loop would keep the
       // event loop from ever reaching network I/O: the API would not answer during an import.
       await setImmediate();
     }
+    if (writing && (await writing)) return cancel(importId, dataset, row.on_cancel === 'rollback');
     await db
       .updateTable('imports')
       .set({ status: 'succeeded', finished_at: new Date() })
       .where('id', '=', importId)
       .where('status', '=', 'running')
       .execute();
+  }
+
+  /**
+   * Writes one batch and its checkpoint in ONE transaction: after a crash either both are there
+   * or neither, so the resumed import starts right after the last written batch. Returns true
+   * when a cancel was requested (nothing written then).
+   */
+  async function writeBatch(importId: string, dataset: Dataset, prepared: PreparedBatch) {
+    const { batch, byKey, rejections } = prepared;
+    return db.transaction().execute(async (tx) => {
+      const current = await tx
+        .selectFrom('imports')
+        .select(['cancel_requested'])
+        .where('id', '=', importId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (current.cancel_requested) return true;
+      const known = await countExistingKeys(tx, dataset, importId, [...byKey.keys()]);
+      await upsertRows(tx, dataset, [...byKey.values()], importId, {
+        allNew: known.existing === 0,
+      });
+      if (rejections.length > 0) {
+        const { next } = await tx
+          .selectFrom('import_rejections')
+          .select(sql<number>`coalesce(max(seq) + 1, 0)::int`.as('next'))
+          .where('import_id', '=', importId)
+          .executeTakeFirstOrThrow();
+        await insertRejections(tx, importId, rejections, next);
+      }
+      await tx
+        .updateTable('imports')
+        .set((eb) => ({
+          bytes_done: batch.endOffset,
+          line_done: batch.endLine,
+          rows_done: eb('rows_done', '+', batch.records.length + batch.rejects.length),
+          accepted: eb('accepted', '+', prepared.valid),
+          rejected: eb('rejected', '+', prepared.rejectedRows),
+          duplicates: eb('duplicates', '+', prepared.duplicatesInBatch + known.fromImport),
+          batches: eb('batches', '+', 1),
+          headers: JSON.stringify(batch.headers),
+        }))
+        .where('id', '=', importId)
+        .execute();
+      return false;
+    });
   }
 
   async function cancel(importId: string, dataset: Dataset, rollback: boolean) {
@@ -191,20 +170,4 @@ export function fileImportRunner(deps: {
         .execute();
     });
   }
-}
-
-/** Keys of this batch that an earlier batch of the same import already wrote (last wins). */
-async function duplicatesFromEarlierBatches(
-  tx: Transaction<Database>,
-  dataset: Dataset,
-  importId: string,
-  keys: string[],
-): Promise<number> {
-  if (keys.length === 0) return 0;
-  const result = await sql<{ n: number }>`
-    select count(*)::int as n from ${sql.id(datasetTable(dataset))}
-    where _import_id = ${importId}::uuid and ${sql.id(dataset.key)}::text = any(${keys}::text[])`.execute(
-    tx,
-  );
-  return result.rows[0]?.n ?? 0;
 }

@@ -1,0 +1,59 @@
+import type { CsvBatch } from '@intake/csv';
+import { checkRow, type Dataset, type Rejection } from '@intake/schema';
+
+type Row = Record<string, string | null>;
+
+/** One CSV batch turned into what its transaction writes: valid rows by key and rejections. */
+export interface PreparedBatch {
+  batch: CsvBatch;
+  /** Valid rows, one per key: a key seen twice in the batch keeps its last row. */
+  byKey: Map<string, Row>;
+  rejections: Rejection[];
+  valid: number;
+  duplicatesInBatch: number;
+  /** Lines with at least one rejection (a line may fail on several fields). */
+  rejectedRows: number;
+}
+
+/** Maps and validates a batch. Pure CPU work, so it can run while the previous batch is written. */
+export function prepareBatch(
+  batch: CsvBatch,
+  dataset: Dataset,
+  mapping: Record<string, string | null>,
+): PreparedBatch {
+  const positions = new Map(batch.headers.map((h, i) => [h, i]));
+  // Resolved once per batch instead of once per row.
+  const columns = Object.entries(mapping).flatMap(([column, header]) => {
+    const index = header === null ? undefined : positions.get(header);
+    return index === undefined ? [] : [[column, index] as const];
+  });
+  const rejections: Rejection[] = [];
+  const byKey = new Map<string, Row>();
+  let valid = 0;
+  let duplicatesInBatch = 0;
+  for (const reject of batch.rejects) {
+    rejections.push({
+      row: reject.line,
+      field: '',
+      message: reject.message,
+      value: reject.raw.slice(0, 200),
+    });
+  }
+  for (const record of batch.records) {
+    const raw: Record<string, string> = {};
+    for (const [column, index] of columns) raw[column] = record.values[index] ?? '';
+    const check = checkRow(dataset, raw, record.line);
+    if (!check.ok) {
+      rejections.push(...check.rejections);
+      continue;
+    }
+    valid += 1;
+    const key = check.value[dataset.key] as string;
+    if (byKey.delete(key)) duplicatesInBatch += 1;
+    byKey.set(key, check.value);
+  }
+  // Reader rejects and validation rejects arrive separately; the report reads in line order.
+  rejections.sort((a, b) => a.row - b.row);
+  const rejectedRows = new Set(rejections.map((r) => r.row)).size;
+  return { batch, byKey, rejections, valid, duplicatesInBatch, rejectedRows };
+}

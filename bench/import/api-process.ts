@@ -1,0 +1,57 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
+
+export interface ApiProcess {
+  url: string;
+  child: ChildProcess;
+  /** Peak resident set of the process so far (VmHWM), in MB. */
+  peakRssMb(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API (with its in-process import worker) as its own process, started as `pnpm dev` does,
+ * so its memory is measured alone. Resolves once it logs that it is ready.
+ */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'],
+    {
+      cwd: apiDir,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      // Only the start-up lines matter; later request logs are dropped.
+      if (output.length < 100_000) output += d.toString();
+      const match = /Intake is ready at (http:\/\/[\w.:]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`API exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    child,
+    async peakRssMb() {
+      const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb / 1024;
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
