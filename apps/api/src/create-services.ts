@@ -11,7 +11,7 @@ import type { JobQueue, QueueOptions } from './jobs/queue.js';
 import { importRowReader, recordFinishedImport } from './observability/import-metrics.js';
 import { observeJob } from './observability/job-observer.js';
 import type { IntakeMetrics } from './observability/metrics.js';
-import { outboundMetricsHooks } from './observability/outbound-hooks.js';
+import { observeOutboundFailures, outboundMetricsHooks } from './observability/outbound-hooks.js';
 import { currentRequestId } from './observability/request-context.js';
 import { createPaymentsService } from './payments/payments-service.js';
 import { createPaymentProvider } from './payments/provider-client.js';
@@ -59,14 +59,18 @@ export function createServices(deps: {
     backoffMs: 1000,
   });
   const uploadStore = new FsUploadStore(join(config.dataDir, 'uploads'));
-  const webhookHttp = createHttpClient({
-    timeout: { total: config.webhooks.timeoutMs },
-    retry: false,
-    logger: log.child({ component: 'webhooks' }),
-    // The id of the request or job on whose behalf a delivery goes out.
-    requestId: currentRequestId,
-    hooks: outboundMetricsHooks(metrics, 'webhooks'),
-  });
+  const webhookHttp = observeOutboundFailures(
+    createHttpClient({
+      timeout: { total: config.webhooks.timeoutMs },
+      retry: false,
+      logger: log.child({ component: 'webhooks' }),
+      // The id of the request or job on whose behalf a delivery goes out.
+      requestId: currentRequestId,
+      hooks: outboundMetricsHooks(metrics, 'webhooks'),
+    }),
+    metrics,
+    'webhooks',
+  );
   const paymentProvider = config.payments
     ? createPaymentProvider(config.payments, log.child({ component: 'payments' }))
     : undefined;

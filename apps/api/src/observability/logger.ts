@@ -3,7 +3,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
 import type { Config } from '../config.js';
 import { ElasticsearchShipper } from './elasticsearch-shipper.js';
 import type { IntakeMetrics } from './metrics.js';
-import { REDACTED, redactPaths } from './redaction.js';
+import { redact } from './redaction.js';
 import { currentWork } from './request-context.js';
 
 export interface Logging {
@@ -29,20 +29,21 @@ export function createLogging(
   config: Config,
   deps: { metrics: IntakeMetrics | undefined; destination?: DestinationStream | undefined },
 ): Logging {
-  const redact = { paths: redactPaths, censor: REDACTED };
   if (config.env === 'development' && !deps.destination) {
     const logger = pino({
       level: config.logLevel,
-      redact,
+      formatters: { log: (obj) => redact(obj) },
       mixin: requestIdMixin,
       transport: { target: 'pino-pretty' },
     });
     return { logger, shipper: undefined, close: async () => {} };
   }
+  const ecs = ecsFormat({ convertErr: true, convertReqRes: false, apmIntegration: false });
+  const ecsLog = ecs.formatters?.log ?? ((obj: Record<string, unknown>) => obj);
   const options: LoggerOptions = {
-    ...ecsFormat({ convertErr: true, convertReqRes: false, apmIntegration: false }),
+    ...ecs,
+    formatters: { ...ecs.formatters, log: (obj) => ecsLog(redact(obj)) },
     level: config.logLevel,
-    redact,
     mixin: requestIdMixin,
     base: { 'service.name': 'intake-api' },
   };
