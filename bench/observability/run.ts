@@ -3,13 +3,14 @@
 // (METRICS_ENABLED=false, LOG_LEVEL=silent), same build, same run. Workload: GET /api/datasets
 // (a cheap query through the REST face and tRPC) and GET /trpc/datasets.list. Both servers are
 // started once on core 0 (`taskset`), autocannon runs on core 1; rounds alternate which variant
-// goes first, and the figure is median(on) / median(off). Goal: >= 0.9x.
+// goes first, and the figure is the median of the rounds' on/off ratios (each round measures both
+// back to back, so load from other work on the machine hits both alike). Goal: >= 0.9x.
 //
 //   pnpm --filter @intake/bench observability
-//   env: ROUNDS (5), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (32), PIPELINING (1)
+//   env: ON (both | metrics | logs), ROUNDS (8), DURATION seconds (2), WARMUP seconds (1), CONNECTIONS (32), PIPELINING (1)
 import { execFileSync, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,15 +19,20 @@ import autocannon from 'autocannon';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const ROUNDS = env('ROUNDS', 5);
-const DURATION = env('DURATION', 3);
+const ROUNDS = env('ROUNDS', 8);
+const DURATION = env('DURATION', 2);
 const WARMUP = env('WARMUP', 1);
 const CONNECTIONS = env('CONNECTIONS', 32);
 const PIPELINING = env('PIPELINING', 1);
-const PATHS = ['/api/datasets', '/trpc/datasets.list'] as const;
+const PATHS = (process.env.PATHS ?? '/api/datasets,/trpc/datasets.list').split(',');
 
+// ON=metrics or ON=logs measures one of the two alone (to find which one costs).
+const ON = process.env.ON ?? 'both';
 const VARIANTS = {
-  on: { METRICS_ENABLED: 'true', LOG_LEVEL: 'info' },
+  on: {
+    METRICS_ENABLED: ON === 'logs' ? 'false' : 'true',
+    LOG_LEVEL: ON === 'metrics' ? 'silent' : 'info',
+  },
   off: { METRICS_ENABLED: 'false', LOG_LEVEL: 'silent' },
 } as const;
 type Variant = keyof typeof VARIANTS;
@@ -51,7 +57,16 @@ async function freePort(): Promise<number> {
 
 interface Server {
   url: string;
+  /** Server CPU time so far (user + system), microseconds, from /proc. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process, in microseconds (`man 5 proc`, clock ticks of 10 ms). */
+async function processCpuMicros(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 async function startServer(variant: Variant, pin: string[]): Promise<Server> {
@@ -86,6 +101,7 @@ async function startServer(variant: Variant, pin: string[]): Promise<Server> {
   }
   return {
     url,
+    cpuMicros: () => processCpuMicros(child.pid as number),
     stop: () =>
       new Promise<void>((done) => {
         child.once('exit', () => {
@@ -96,7 +112,20 @@ async function startServer(variant: Variant, pin: string[]): Promise<Server> {
   };
 }
 
-async function load(url: string, seconds: number): Promise<number> {
+interface Measured {
+  rps: number;
+  /** Server CPU per request: steadier than req/s when other work shares the machine. */
+  cpuMicrosPerRequest: number;
+}
+
+async function measure(server: Server, path: string, seconds: number): Promise<Measured> {
+  const before = await server.cpuMicros();
+  const { rps, total } = await load(`${server.url}${path}`, seconds);
+  const cpu = (await server.cpuMicros()) - before;
+  return { rps, cpuMicrosPerRequest: cpu / Math.max(1, total) };
+}
+
+async function load(url: string, seconds: number): Promise<{ rps: number; total: number }> {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -106,7 +135,7 @@ async function load(url: string, seconds: number): Promise<number> {
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
-  return result.requests.average;
+  return { rps: result.requests.average, total: result.requests.total };
 }
 
 const median = (values: number[]) => {
@@ -125,25 +154,31 @@ async function main() {
       `observability cost: ${ROUNDS} rounds x ${DURATION}s, ${CONNECTIONS} connections, pipelining ${PIPELINING}, ` +
         `${pin.length > 0 ? 'servers on core 0, autocannon on core 1' : 'unpinned'}, Node ${process.version}`,
     );
-    const results = new Map<string, Record<Variant, number[]>>();
+    const results = new Map<string, Record<Variant, Measured[]>>();
     for (const path of PATHS) {
-      const r: Record<Variant, number[]> = { on: [], off: [] };
+      const r: Record<Variant, Measured[]> = { on: [], off: [] };
       results.set(path, r);
       for (const v of ['on', 'off'] as const) await load(`${servers[v].url}${path}`, WARMUP);
       for (let round = 0; round < ROUNDS; round++) {
         const order: Variant[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
-        for (const v of order) r[v].push(await load(`${servers[v].url}${path}`, DURATION));
+        for (const v of order) r[v].push(await measure(servers[v], path, DURATION));
       }
     }
-    console.log('\n| workload | off req/s | on req/s | on / off | rounds (on/off) |');
-    console.log('| --- | ---: | ---: | ---: | --- |');
+    console.log(
+      '\n| workload | off req/s | on req/s | on / off (median of rounds) | rounds | CPU µs/req off | on | off / on (CPU) |',
+    );
+    console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
     const ratios: number[] = [];
     for (const [path, r] of results) {
-      const ratio = median(r.on) / median(r.off);
+      const rps = (v: Variant) => median(r[v].map((m) => m.rps));
+      const cpu = (v: Variant) => median(r[v].map((m) => m.cpuMicrosPerRequest));
+      const ratio = median(r.on.map((on, i) => on.rps / (r.off[i]?.rps ?? on.rps)));
+      const cpuRatio = cpu('off') / cpu('on');
       ratios.push(ratio);
-      const perRound = r.on.map((on, i) => (on / (r.off[i] as number)).toFixed(2)).join(', ');
+      const perRound = r.on.map((on, i) => (on.rps / (r.off[i]?.rps ?? 1)).toFixed(2)).join(', ');
       console.log(
-        `| GET ${path} | ${Math.round(median(r.off))} | ${Math.round(median(r.on))} | **${ratio.toFixed(2)}x** | ${perRound} |`,
+        `| GET ${path} | ${Math.round(rps('off'))} | ${Math.round(rps('on'))} | **${ratio.toFixed(2)}x** | ${perRound} | ` +
+          `${cpu('off').toFixed(0)} | ${cpu('on').toFixed(0)} | ${cpuRatio.toFixed(2)}x |`,
       );
     }
     const worst = Math.min(...ratios);
