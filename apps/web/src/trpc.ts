@@ -1,6 +1,6 @@
 import type { AppRouter } from '@intake/api';
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { toAppError } from './lib/app-error';
 import { httpFetch } from './lib/http-fetch';
@@ -16,8 +16,15 @@ export const queryClient = new QueryClient({
 });
 
 // Same origin in production (the API serves this app) and through Vite's proxy in development.
+// Subscriptions (an import's live progress) arrive as server-sent events; the rest is batched.
 const client = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/trpc', fetch: httpFetch })],
+  links: [
+    splitLink({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpBatchLink({ url: '/trpc', fetch: httpFetch }),
+    }),
+  ],
 });
 
 /** Query and mutation options for every procedure, typed by the API router. */

@@ -1,4 +1,4 @@
-import type { ImportDetail } from '@intake/schema';
+import type { ImportSummary } from '@intake/schema';
 import { ArrowRight, Download, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
@@ -9,7 +9,7 @@ import { Button } from './ui/button';
 import { ProgressBar } from './ui/progress-bar';
 
 interface ImportProgressProps {
-  detail: ImportDetail;
+  summary: ImportSummary;
   onCancel: () => void;
   cancelling: boolean;
 }
@@ -41,7 +41,7 @@ const linkClass =
   'inline-flex items-center gap-1 rounded-md text-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600';
 
 /** A file import as it runs (bytes, rows, speed, time left) and, when it ends, its summary. */
-export function ImportProgress({ detail, onCancel, cancelling }: ImportProgressProps) {
+export function ImportProgress({ summary: detail, onCancel, cancelling }: ImportProgressProps) {
   const p = detail.progress;
   const live = detail.status === 'queued' || detail.status === 'running';
   const done = detail.status === 'succeeded';

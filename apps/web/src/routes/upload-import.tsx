@@ -1,4 +1,4 @@
-import { type ColumnMapping, type DatasetName, datasets, type ImportDetail } from '@intake/schema';
+import { type ColumnMapping, type DatasetName, datasets, type ImportSummary } from '@intake/schema';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Play, RotateCcw } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -18,6 +18,7 @@ import { checkPreview, mappingFromProposal, unmappedRequired } from '../lib/colu
 import { plural } from '../lib/format';
 import { summariseProblems } from '../lib/problem-summary';
 import { useFileUploader } from '../lib/upload/use-file-uploader';
+import { useImportProgress } from '../lib/use-import-progress';
 import { queryClient, trpc } from '../trpc';
 
 /** A picked file; `attempt` makes "try again" with the same File start a new uploader. */
@@ -26,7 +27,7 @@ interface Selection {
   attempt: number;
 }
 
-const live = (status: ImportDetail['status'] | undefined) =>
+const live = (status: ImportSummary['status'] | undefined) =>
   status === 'queued' || status === 'running';
 
 // Its own route (not a tab of New import) so tus-js-client and the hash worker load only here,
@@ -66,16 +67,10 @@ export function UploadImportPage() {
       onSuccess: (summary) => setImportId(summary.id),
     }),
   );
-  const detail = useQuery({
-    ...trpc.imports.get.queryOptions({ id: importId ?? '' }),
-    enabled: importId !== null,
-    // Live progress: poll twice a second while the job runs, then stop.
-    refetchInterval: (query) => (live(query.state.data?.status) ? 500 : false),
-  });
-  const finished = detail.data !== undefined && !live(detail.data.status);
-  const cancel = useMutation(
-    trpc.imports.cancel.mutationOptions({ onSuccess: () => detail.refetch() }),
-  );
+  const progress = useImportProgress(importId);
+  const summary = progress.summary;
+  const finished = summary !== undefined && !live(summary.status);
+  const cancel = useMutation(trpc.imports.cancel.mutationOptions());
   useEffect(() => {
     if (!finished) return;
     // History and dataset pages show the new rows without a manual refresh.
@@ -239,21 +234,18 @@ export function UploadImportPage() {
           <Card aria-labelledby="import-title">
             <CardHeader id="import-title" title="3. Import" />
             <CardBody>
-              {detail.data ? (
+              {summary ? (
                 <ImportProgress
-                  detail={detail.data}
+                  summary={summary}
                   onCancel={() => cancel.mutate({ id: importId })}
                   cancelling={cancel.isPending}
                 />
-              ) : detail.isError ? (
-                <ErrorPanel
-                  error={detail.error}
-                  onRetry={() => detail.refetch()}
-                  retrying={detail.isFetching}
-                />
+              ) : progress.error ? (
+                <ErrorPanel error={progress.error} onRetry={progress.retry} />
               ) : (
                 <LoadingRows label="Starting the import" />
               )}
+              {cancel.isError && <ErrorPanel error={cancel.error} />}
             </CardBody>
           </Card>
         )}

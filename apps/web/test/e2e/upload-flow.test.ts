@@ -152,9 +152,22 @@ describe('upload a file in Chromium', () => {
     await amount.selectOption('Total');
     expect(await page.locator('td[data-invalid]').count()).toBe(0);
 
+    // Sample the import bar while it runs: live progress means values between the ends.
+    await page.evaluate(() => {
+      const seen = new Set<number>();
+      Object.assign(window, { importBarValues: seen });
+      setInterval(() => {
+        const bar = document.querySelector('[aria-label="Import progress"]');
+        if (bar) seen.add(Number(bar.getAttribute('aria-valuenow')));
+      }, 50);
+    });
     await page.getByRole('button', { name: 'Start import' }).click();
     await page.getByRole('progressbar', { name: 'Import progress' }).waitFor();
     await page.getByText('Import succeeded').waitFor({ timeout: 60_000 });
+    const barValues = await page.evaluate(() => [
+      ...(window as unknown as { importBarValues: Set<number> }).importBarValues,
+    ]);
+    expect(barValues.some((v) => v > 0 && v < 100)).toBe(true);
     const counters = page.getByRole('definition');
     expect(await counters.allInnerTexts()).toEqual(
       expect.arrayContaining([(rows - invalid.size).toLocaleString('en-US'), String(invalid.size)]),
@@ -193,7 +206,7 @@ describe('upload a file in Chromium', () => {
     await page.getByText('Drop a CSV file here').waitFor();
 
     expect(partUrls.size).toBe(2);
-    expect(await Promise.all(deletes)).toEqual([204, 204]);
+    await expect.poll(() => Promise.all(deletes)).toEqual([204, 204]);
     for (const url of partUrls) {
       const head = await fetch(url, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
       expect(head.status).toBe(404);

@@ -60,6 +60,7 @@ export class FileUploader {
   /** HEAD answers of the first start: what an earlier visit already uploaded, per part. */
   private readonly headOffsets = new Map<string, number>();
   private firstStart = true;
+  private readonly partUrls = new Set<string>();
   private disposed = false;
   private readonly hashing = new AbortController();
   private readonly digests: Promise<FileDigests>;
@@ -100,7 +101,10 @@ export class FileUploader {
       removeFingerprintOnSuccess: true,
       retryDelays: [0, 1000, 3000, 5000, 10000],
       onBeforeRequest: (req) => this.beforeRequest(req, metadata),
-      onAfterResponse: (req, res) => this.noteResumedOffset(req, res),
+      onAfterResponse: (req, res) => {
+        this.notePart(req, res);
+        this.noteResumedOffset(req, res);
+      },
       onProgress: (sent, total) => this.progress(sent, total),
       onSuccess: () => void this.succeeded(),
       onError: (error) => this.failed(error.message),
@@ -148,11 +152,16 @@ export class FileUploader {
     this.update({ phase: 'cancelled', samples: [] });
     this.hashing.abort();
     const url = this.upload?.url;
-    if (phase === 'complete' && url && uploadId) {
-      await Upload.terminate(url).catch(() => undefined);
-    } else {
-      await this.upload?.abort(true).catch(() => undefined);
-    }
+    await this.upload?.abort();
+    // tus-js-client's abort(true) on a parallel upload does not wait for the parts' DELETEs,
+    // so they are sent here and awaited: when the drop zone returns, the server has let go.
+    // A DELETE racing the aborted PATCH may get 423 (lock); terminate() retries that.
+    const urls = phase === 'complete' && url && uploadId ? [url] : [...this.partUrls];
+    await Promise.all(
+      urls.map((u) =>
+        Upload.terminate(u, { retryDelays: [0, 500, 1000, 2000] }).catch(() => undefined),
+      ),
+    );
     await this.forget();
   }
 
@@ -162,6 +171,16 @@ export class FileUploader {
     this.hashing.abort();
     if (this.snapshot.phase !== 'complete') void this.upload?.abort();
     this.listeners.clear();
+  }
+
+  /** Remembers every part URL (created now or resumed), for cancel. */
+  private notePart(req: HttpRequest, res: { getHeader(name: string): string | undefined }) {
+    const url = req.getURL();
+    if (req.getMethod() !== 'POST') this.partUrls.add(url);
+    else if (req.getHeader('Upload-Concat') === 'partial') {
+      const location = res.getHeader('Location');
+      if (location) this.partUrls.add(new URL(location, url).href);
+    }
   }
 
   private noteResumedOffset(
