@@ -45,7 +45,7 @@ export async function pgliteCopy(dataDir: string, path: string, pieceBytes = 16 
       await pg.query(
         `copy orders_copy from '/dev/blob' with (format csv, header ${first ? 'true' : 'false'})`,
         [],
-        { blob: new Blob([piece]) },
+        { blob: new Blob([new Uint8Array(piece)]) },
       );
       first = false;
     };

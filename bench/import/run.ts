@@ -7,7 +7,8 @@
  *  4. tus upload of the big file in one request vs a raw PUT to a node:http server (>= 0.8x).
  *
  *   pnpm --filter @intake/bench import
- *   BENCH_ONLY=pg,pglite,rss,upload  BENCH_ROWS=1000000  BENCH_BIG_ROWS=14000000  BENCH_ROUNDS=3
+ *   BENCH_ONLY=pg,pglite,rss,upload  BENCH_ROWS=1000000  BENCH_BIG_ROWS=14000000 (RSS file)
+ *   BENCH_UPLOAD_ROWS (upload file, default BENCH_BIG_ROWS)  BENCH_ROUNDS=3  IMPORT_BATCH_ROWS
  *   BENCH_DATABASE_URL (or TEST_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/test
  */
 import { spawn } from 'node:child_process';
@@ -26,11 +27,14 @@ import { importThroughApi } from './import-through-api.js';
 const env = process.env;
 const ROWS = Number(env.BENCH_ROWS ?? 1_000_000);
 const BIG_ROWS = Number(env.BENCH_BIG_ROWS ?? 14_000_000);
+const UPLOAD_ROWS = Number(env.BENCH_UPLOAD_ROWS ?? BIG_ROWS);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const only = new Set((env.BENCH_ONLY ?? 'pg,pglite,rss,upload').split(','));
 const pgUrl =
   env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const importEnv = env.IMPORT_BATCH_ROWS ? { IMPORT_BATCH_ROWS: env.IMPORT_BATCH_ROWS } : {};
+const importEnv: Record<string, string> = env.IMPORT_BATCH_ROWS
+  ? { IMPORT_BATCH_ROWS: env.IMPORT_BATCH_ROWS }
+  : {};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -105,6 +109,8 @@ try {
     console.log(`big file: ${BIG_ROWS.toLocaleString('en-US')} rows, ${mb(bigSize)}`);
 
     if (only.has('upload')) {
+      const upload = UPLOAD_ROWS === BIG_ROWS ? big : join(work, 'orders-upload.csv');
+      const uploadSize = upload === big ? bigSize : await writeOrdersCsv(upload, UPLOAD_ROWS);
       const dataDir = await mkdtemp(join(work, 'upload-'));
       const api = await startApiProcess({ DATA_DIR: dataDir });
       const raw = await startRawPutServer(dataDir);
@@ -112,10 +118,10 @@ try {
       const put: number[] = [];
       try {
         for (let round = 0; round < ROUNDS; round++) {
-          const t = await tusUpload(api.url, big, bigSize);
+          const t = await tusUpload(api.url, upload, uploadSize);
           tus.push(t.seconds);
           await rm(join(dataDir, 'uploads', t.id), { force: true });
-          const p = await sendFile(raw.url, 'PUT', big, bigSize);
+          const p = await sendFile(raw.url, 'PUT', upload, uploadSize);
           if (p.status !== 201) throw new Error(`raw PUT: ${p.status}`);
           put.push(p.seconds);
           await rm(join(dataDir, `raw-${raw.pid}-${round}`), { force: true });
@@ -128,10 +134,10 @@ try {
         await api.close();
         await rm(dataDir, { recursive: true, force: true });
       }
-      const speed = (s: number) => `${(bigSize / 2 ** 20 / s).toFixed(0)} MiB/s`;
+      const speed = (s: number) => `${(uploadSize / 2 ** 20 / s).toFixed(0)} MiB/s`;
       const ratio = median(put) / median(tus);
       report([
-        `upload ${mb(bigSize)} over loopback (1 request)`,
+        `upload ${mb(uploadSize)} over loopback (1 request)`,
         `${speed(median(tus))} (${median(tus).toFixed(2)} s)`,
         `${speed(median(put))} (${median(put).toFixed(2)} s, raw PUT)`,
         `${ratio.toFixed(2)}x`,
