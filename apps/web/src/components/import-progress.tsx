@@ -10,6 +10,8 @@ import { ProgressBar } from './ui/progress-bar';
 
 interface ImportProgressProps {
   summary: ImportSummary;
+  /** The import was started with `onCancel: 'rollback'`. */
+  rolledBackOnCancel: boolean;
   onCancel: () => void;
   cancelling: boolean;
 }
@@ -41,7 +43,12 @@ const linkClass =
   'inline-flex items-center gap-1 rounded-md text-sm font-medium text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600';
 
 /** A file import as it runs (bytes, rows, speed, time left) and, when it ends, its summary. */
-export function ImportProgress({ summary: detail, onCancel, cancelling }: ImportProgressProps) {
+export function ImportProgress({
+  summary: detail,
+  rolledBackOnCancel,
+  onCancel,
+  cancelling,
+}: ImportProgressProps) {
   const p = detail.progress;
   const live = detail.status === 'queued' || detail.status === 'running';
   const done = detail.status === 'succeeded';
@@ -93,7 +100,9 @@ export function ImportProgress({ summary: detail, onCancel, cancelling }: Import
       )}
       {detail.status === 'cancelled' && (
         <Alert tone="warning" title="The import was cancelled">
-          Batches written before the cancel were kept (or rolled back, if you chose so).
+          {rolledBackOnCancel
+            ? 'The rows it had written were removed again; the dataset is as it was before.'
+            : `The ${formatCount(detail.accepted)} rows written before the cancel were kept.`}
         </Alert>
       )}
       {!live && (

@@ -40,6 +40,8 @@ export function UploadImportPage() {
   // The person's changes over the server's proposal; cleared with a new file or dataset.
   const [edits, setEdits] = useState<ColumnMapping>({});
   const [importId, setImportId] = useState<string | null>(null);
+  // The server's default keeps the batches written before a cancel; some prefer all or nothing.
+  const [rollbackOnCancel, setRollbackOnCancel] = useState(false);
 
   const uploadId = snapshot?.phase === 'complete' ? snapshot.uploadId : null;
   const preview = useQuery({
@@ -96,7 +98,12 @@ export function UploadImportPage() {
   };
   const startImport = () => {
     if (!uploadId || !datasetName) return;
-    start.mutate({ uploadId, dataset: datasetName, mapping });
+    start.mutate({
+      uploadId,
+      dataset: datasetName,
+      mapping,
+      options: { onCancel: rollbackOnCancel ? 'rollback' : 'keep' },
+    });
   };
 
   const picking = !snapshot || snapshot.phase === 'cancelled';
@@ -206,6 +213,15 @@ export function UploadImportPage() {
                   rejections={sampleRejections}
                 />
                 <div className="flex flex-wrap items-center justify-end gap-3 border-t border-zinc-200 px-5 py-3">
+                  <label className="mr-auto flex items-center gap-2 text-sm text-zinc-700">
+                    <input
+                      type="checkbox"
+                      checked={rollbackOnCancel}
+                      onChange={(e) => setRollbackOnCancel(e.target.checked)}
+                      className="size-4 rounded border-zinc-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                    />
+                    If I cancel, remove the rows already imported
+                  </label>
                   {missing.length > 0 && (
                     <p className="text-sm text-red-600">
                       Choose a file column for {missing.join(', ')}.
@@ -237,6 +253,7 @@ export function UploadImportPage() {
               {summary ? (
                 <ImportProgress
                   summary={summary}
+                  rolledBackOnCancel={rollbackOnCancel}
                   onCancel={() => cancel.mutate({ id: importId })}
                   cancelling={cancel.isPending}
                 />

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type RunningApi, startApi } from './harness';
 
@@ -26,6 +26,7 @@ let page: Page;
 let dir: string;
 let csvPath: string;
 let md5: string;
+let cdp: CDPSession;
 
 function orderLine(i: number): string {
   const bad = invalid.get(i);
@@ -51,7 +52,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(20_000);
   // Loopback would finish 20 MB before anyone could press Pause: throttle the upload to about
   // 4 MB/s, as a good office uplink.
-  const cdp = await page.context().newCDPSession(page);
+  cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false,
@@ -215,5 +216,27 @@ describe('upload a file in Chromium', () => {
       Object.keys(localStorage).filter((key) => key.startsWith('tus::')),
     );
     expect(remembered).toEqual([]);
+  });
+
+  it('cancels a running import and says what was kept', async () => {
+    // Full loopback speed: this test is about the import, not the upload.
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await page.goto(`${api.baseUrl}/upload`);
+    await pickFile();
+    await page
+      .getByTestId('upload-phase')
+      .getByText('Uploaded and verified')
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await page.getByText('Import cancelled').waitFor({ timeout: 30_000 });
+    await page.getByText('The import was cancelled').waitFor();
+    await page.getByText(/rows written before the cancel were kept/).waitFor();
+    expect(await page.getByRole('button', { name: 'Cancel import' }).count()).toBe(0);
   });
 });
