@@ -8,7 +8,8 @@
  *
  *   pnpm --filter @intake/bench import
  *   BENCH_ONLY=pg,pglite,rss,upload  BENCH_ROWS=1000000  BENCH_BIG_ROWS=14000000 (RSS file)
- *   BENCH_UPLOAD_ROWS (upload file, default BENCH_BIG_ROWS)  BENCH_ROUNDS=3  IMPORT_BATCH_ROWS
+ *   BENCH_UPLOAD_ROWS (upload file, default BENCH_BIG_ROWS)  BENCH_API_NODE_OPTIONS (RSS run)
+ *   BENCH_ROUNDS=3  IMPORT_BATCH_ROWS
  *   BENCH_DATABASE_URL (or TEST_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/test
  */
 import { spawn } from 'node:child_process';
@@ -32,6 +33,10 @@ const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
 const only = new Set((env.BENCH_ONLY ?? 'pg,pglite,rss,upload').split(','));
 const pgUrl =
   env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// Extra V8 flags for the API child of the RSS run, e.g. --max-old-space-size=128.
+const apiNodeOptions: Record<string, string> = env.BENCH_API_NODE_OPTIONS
+  ? { NODE_OPTIONS: env.BENCH_API_NODE_OPTIONS }
+  : {};
 const importEnv: Record<string, string> = env.IMPORT_BATCH_ROWS
   ? { IMPORT_BATCH_ROWS: env.IMPORT_BATCH_ROWS }
   : {};
@@ -164,7 +169,7 @@ try {
           report([
             `peak RSS, API + worker, ${mb(bigSize)} import, ${mode === 'pg' ? 'PostgreSQL' : 'PGlite'} (1 run)`,
             `${peak.toFixed(0)} MB (import ${result.seconds.toFixed(1)} s)`,
-            `${idle.toFixed(0)} MB (same process idle after start)`,
+            `${idle.toFixed(0)} MB (peak at start-up, before upload)`,
             '-',
             `< 300 MB ${peak < 300 ? 'met' : `missed by ${(peak - 300).toFixed(0)} MB`}`,
           ]);

@@ -45,7 +45,7 @@ try {
     const slice = lines.slice(i, i + BATCH);
     const columns: string[][] = [[], [], [], [], [], []];
     for (const line of slice) {
-      line.split(',').forEach((v, c) => columns[c]?.push(v.replaceAll('"', '')));
+      for (const [c, v] of line.split(',').entries()) columns[c]?.push(v.replaceAll('"', ''));
     }
     batches.push({ text: `${slice.join('\n')}\n`, columns });
   }
