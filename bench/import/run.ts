@@ -156,8 +156,8 @@ try {
         const schema = `intake_bench_rss_${process.pid}`;
         const api = await startApiProcess({
           DATA_DIR: dataDir,
-
           ...importEnv,
+          ...apiNodeOptions,
           ...(mode === 'pg' ? { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : {}),
         });
         try {
