@@ -11,5 +11,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Each browser test file runs an API and a Chromium; several at once on a 2-core machine
+    // starve each other into timeouts. The unit tests are fast, so one file at a time costs little.
+    fileParallelism: false,
   },
 });
