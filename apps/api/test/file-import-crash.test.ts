@@ -2,11 +2,11 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trpcClient } from './helpers/clients.js';
 import { spawnApi } from './helpers/spawn-api.js';
 import { ordersCsv, uploadFile } from './helpers/upload-file.js';
+import { waitForEnd, waitForRows } from './helpers/wait-for-import.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -25,11 +25,7 @@ describe('a file import killed with SIGKILL', () => {
       const client = trpcClient(url);
       const uploadId = await uploadFile(url, ordersCsv(rows));
       const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
-      let seen = 0;
-      for (let i = 0; i < 2000 && seen < 2000; i++) {
-        seen = (await client.imports.get.query({ id: created.id })).progress?.rowsDone ?? 0;
-        await sleep(5);
-      }
+      const seen = await waitForRows(client, created.id, 2000);
       first.child.kill('SIGKILL');
       await first.exited;
       expect(seen).toBeGreaterThan(0);
@@ -38,11 +34,7 @@ describe('a file import killed with SIGKILL', () => {
       const second = spawnApi('server', env);
       children.push(second.child);
       const again = trpcClient(await second.ready);
-      let detail = await again.imports.get.query({ id: created.id });
-      for (let i = 0; i < 1200 && detail.status !== 'succeeded'; i++) {
-        await sleep(50);
-        detail = await again.imports.get.query({ id: created.id });
-      }
+      const detail = await waitForEnd(again, created.id);
       expect(detail).toMatchObject({
         status: 'succeeded',
         accepted: rows,

@@ -7,6 +7,7 @@ import { rest, trpcClient } from './helpers/clients.js';
 import { databaseModes } from './helpers/database-modes.js';
 import { type RunningApi, startApi } from './helpers/start-api.js';
 import { ordersCsv, uploadFile } from './helpers/upload-file.js';
+import { waitForEnd } from './helpers/wait-for-import.js';
 
 describe.each(databaseModes())('file imports on $name', (mode) => {
   let api: RunningApi;
@@ -17,14 +18,7 @@ describe.each(databaseModes())('file imports on $name', (mode) => {
   });
   afterAll(() => api?.close());
 
-  const finished = async (id: string) => {
-    for (let i = 0; i < 600; i++) {
-      const detail = await client.imports.get.query({ id });
-      if (!['queued', 'running'].includes(detail.status)) return detail;
-      await sleep(50);
-    }
-    throw new Error('import did not finish');
-  };
+  const finished = (id: string) => waitForEnd(client, id);
 
   it('proposes a column mapping from the file headers, with confidence', async () => {
     const uploadId = await uploadFile(api.url, ordersCsv(3));

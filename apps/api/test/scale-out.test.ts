@@ -14,6 +14,7 @@ import { trpcClient } from './helpers/clients.js';
 import { orderRow } from './helpers/rows.js';
 import { spawnApi } from './helpers/spawn-api.js';
 import { ordersCsv, uploadFile } from './helpers/upload-file.js';
+import { waitForEnd, waitForRows } from './helpers/wait-for-import.js';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -112,11 +113,7 @@ describe.runIf(databaseUrl && redisUrl)('API and workers as separate processes',
     await first.ready;
     const uploadId = await uploadFile(url, ordersCsv(rows));
     const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
-    let seen = 0;
-    for (let i = 0; i < 4000 && seen < 2000; i++) {
-      seen = (await client.imports.get.query({ id: created.id })).progress?.rowsDone ?? 0;
-      await sleep(5);
-    }
+    const seen = await waitForRows(client, created.id, 2000);
     first.child.kill('SIGKILL');
     await first.exited;
     expect(seen).toBeGreaterThan(0);
@@ -125,11 +122,7 @@ describe.runIf(databaseUrl && redisUrl)('API and workers as separate processes',
     const second = spawnApi('worker', env);
     children.push(second.child);
     await second.ready;
-    let detail = await client.imports.get.query({ id: created.id });
-    for (let i = 0; i < 1200 && detail.status !== 'succeeded'; i++) {
-      await sleep(50);
-      detail = await client.imports.get.query({ id: created.id });
-    }
+    const detail = await waitForEnd(client, created.id);
     expect(detail).toMatchObject({
       status: 'succeeded',
       accepted: rows,

@@ -1,0 +1,31 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { trpcClient } from './clients.js';
+
+type Client = ReturnType<typeof trpcClient>;
+
+/** Polls until the import has written at least `rows` rows (or ended); returns rows written. */
+export async function waitForRows(
+  client: Client,
+  id: string,
+  rows: number,
+  ms = 20_000,
+): Promise<number> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const detail = await client.imports.get.query({ id });
+    const done = detail.progress?.rowsDone ?? 0;
+    if (done >= rows || !['queued', 'running'].includes(detail.status) || Date.now() > deadline)
+      return done;
+    await sleep(5);
+  }
+}
+
+/** Polls until the import is no longer queued or running; returns its final state. */
+export async function waitForEnd(client: Client, id: string, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const detail = await client.imports.get.query({ id });
+    if (!['queued', 'running'].includes(detail.status) || Date.now() > deadline) return detail;
+    await sleep(50);
+  }
+}
