@@ -1,43 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseModes } from '../helpers/database-modes.js';
-import { createUpload, hex, OCTETS, patch, status, TUS, tus } from './tus-helpers.js';
+import { spawnApi } from '../helpers/spawn-api.js';
+import { createUpload, hex, openPatch, patch, status, tus } from './tus-helpers.js';
 
-const apiDir = fileURLToPath(new URL('../..', import.meta.url));
-
-/** src/server.ts as its own process (as test/server-process.test.ts runs it). */
-function startServer(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'],
-    {
-      cwd: apiDir,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const collect = (d: Buffer) => {
-    output += d.toString();
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const match = /Intake is ready at (http:\/\/[\w.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  ready.catch(() => undefined);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { child, ready, exited };
-}
+const startServer = (env: Record<string, string>) => spawnApi('server', { PORT: '0', ...env });
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -61,20 +31,7 @@ describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) =>
       const id = location.split('/').pop() ?? '';
 
       // One long PATCH, as tus-js-client sends by default; the server dies in its middle.
-      const target = new URL(`${url}${location}`);
-      const req = request({
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'PATCH',
-        headers: {
-          ...TUS,
-          'content-type': OCTETS,
-          'upload-offset': '0',
-          'content-length': String(data.length),
-        },
-      });
-      req.on('error', () => undefined);
+      const req = openPatch(url, location, data.length);
       req.write(data.subarray(0, 2 * 1024 * 1024));
       let recorded = 0;
       for (let i = 0; i < 100 && recorded === 0; i++) {

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseModes } from '../helpers/database-modes.js';
@@ -10,9 +9,9 @@ import {
   hex,
   metadata,
   OCTETS,
+  openPatch,
   patch,
   status,
-  TUS,
   tus,
 } from './tus-helpers.js';
 
@@ -228,20 +227,7 @@ describe.each(databaseModes())('tus protocol on $name', (mode) => {
   it('keeps the bytes received before a client disconnects and frees the lock', async () => {
     const data = csvBytes(100_000, 4);
     const location = await createUpload(api.url, { length: data.length });
-    const target = new URL(`${api.url}${location}`);
-    const req = request({
-      host: target.hostname,
-      port: target.port,
-      path: target.pathname,
-      method: 'PATCH',
-      headers: {
-        ...TUS,
-        'content-type': OCTETS,
-        'upload-offset': '0',
-        'content-length': String(data.length),
-      },
-    });
-    req.on('error', () => undefined);
+    const req = openPatch(api.url, location, data.length);
     req.write(data.subarray(0, 30_000));
     await new Promise((r) => setTimeout(r, 300));
     req.destroy();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
+import { type ClientRequest, request } from 'node:http';
 import { rest } from '../helpers/clients.js';
 
 export const TUS = { 'tus-resumable': '1.0.0' };
@@ -101,6 +101,28 @@ export function rawRequest(
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * Starts a PATCH from offset 0 announcing `length` bytes and returns the open request, so a test
+ * can send part of the body and then cut the connection or kill the server in its middle.
+ */
+export function openPatch(base: string, location: string, length: number): ClientRequest {
+  const target = new URL(`${base}${location}`);
+  const req = request({
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname,
+    method: 'PATCH',
+    headers: {
+      ...TUS,
+      'content-type': OCTETS,
+      'upload-offset': '0',
+      'content-length': String(length),
+    },
+  });
+  req.on('error', () => undefined);
+  return req;
 }
 
 /** Random CSV-ish bytes of a given size (content does not matter to the upload layer). */
