@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { type BuildOptions, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseMode } from './database-modes.js';
 
@@ -10,10 +10,14 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** Builds the real app on its own database and listens on a free loopback port. */
+/**
+ * Builds the real app on its own database and listens on a free loopback port. `build` reaches
+ * buildApp (e.g. a log destination); `beforeListen` may add test-only routes.
+ */
 export async function startApi(
   mode: DatabaseMode,
   env: Record<string, string> = {},
+  extra: { build?: BuildOptions; beforeListen?: (app: FastifyInstance) => void } = {},
 ): Promise<RunningApi> {
   const storage = await mode.prepare();
   const config = loadConfig({
@@ -22,7 +26,8 @@ export async function startApi(
     ...storage.env,
     ...env,
   });
-  const app = await buildApp(config);
+  const app = await buildApp(config, extra.build);
+  extra.beforeListen?.(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');

@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { type DatabaseMode, databaseModes } from '../helpers/database-modes.js';
+import { type RunningApi, startApi } from '../helpers/start-api.js';
 
 /** Embedded PGlite: for what does not depend on the database (logs, metrics access). */
 export const pgliteMode = (): DatabaseMode => databaseModes()[0] as DatabaseMode;
@@ -24,36 +23,23 @@ export class LogCapture extends Writable {
   }
 }
 
-export interface ObservedApi {
-  app: FastifyInstance;
-  url: string;
+export interface ObservedApi extends RunningApi {
   logs: LogCapture;
-  close(): Promise<void>;
 }
 
-/** startApi's twin that captures log lines; `beforeListen` may add test-only routes. */
+/** startApi with every log line captured (level info unless `env` says otherwise). */
 export async function startObservedApi(
   mode: DatabaseMode,
   env: Record<string, string> = {},
   beforeListen?: (app: FastifyInstance) => void,
 ): Promise<ObservedApi> {
-  const storage = await mode.prepare();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...storage.env, ...env });
   const logs = new LogCapture();
-  const app = await buildApp(config, { logDestination: logs });
-  beforeListen?.(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return {
-    app,
-    url: `http://127.0.0.1:${address.port}`,
-    logs,
-    async close() {
-      await app.close();
-      await storage.cleanup();
-    },
-  };
+  const api = await startApi(
+    mode,
+    { LOG_LEVEL: 'info', ...env },
+    { build: { logDestination: logs }, ...(beforeListen ? { beforeListen } : {}) },
+  );
+  return { ...api, logs };
 }
 
 export async function eventually<T>(check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
