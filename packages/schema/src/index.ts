@@ -1,3 +1,4 @@
+export * from './auth.js';
 export {
   type Column,
   type ColumnKind,
