@@ -9,7 +9,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AbortSignalMode, createRequestSignal, procedureReadsSignal } from './abort-signal.js';
 import { isDataStream } from './is-data-stream.js';
 import { LazyInputs } from './lazy-inputs.js';
-import type { TRPCHandlerOptions } from './options.js';
+import type { ProcedureCallMode, TRPCHandlerOptions } from './options.js';
+import { callProcedure } from './procedure-pipeline.js';
 import { FastRequestInfo } from './request-info.js';
 import { isFastPathCandidate, readQueryParams } from './request-target.js';
 import { ResponseHead, type ResponseMetaHook } from './response-head.js';
@@ -20,11 +21,12 @@ import { asPublicProcedure, getRouterInternals, type InternalProcedure } from '.
 /** Returned when the request is not plain JSON: the caller hands it to `fastifyRequestHandler`. */
 export const DELEGATE: unique symbol = Symbol('delegate to fastifyRequestHandler');
 
+/** `undefined` once the answer was sent synchronously. */
 export type FastPathHandler = (
   req: FastifyRequest,
   reply: FastifyReply,
   rawPath: string,
-) => Promise<void> | typeof DELEGATE;
+) => Promise<void> | undefined | typeof DELEGATE;
 
 type ErrorHook = (opts: {
   error: TRPCError;
@@ -69,7 +71,11 @@ function decodePath(path: string): string {
  * error shaping, on Fastify's request and reply instead of Fetch objects. Comments name the
  * official step each part mirrors; the golden suite compares the two on the wire.
  */
-export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSignalMode) {
+export function createFastPath(
+  options: TRPCHandlerOptions,
+  signalMode: AbortSignalMode,
+  procedureCall: ProcedureCallMode,
+) {
   const { config, procedures, lazy, deserializeInput } = getRouterInternals(options.router);
   // The handler options are typed for the user's router; the fast path only passes them on.
   const createContext = options.createContext as ContextHook | undefined;
@@ -156,7 +162,12 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
     return respond(req, reply, isPost, info, procs, undefined, state);
   } satisfies FastPathHandler;
 
-  async function respond(
+  /**
+   * Everything after routing, in `resolveResponse`'s order. Runs synchronously to the send when
+   * `createContext` and the procedure need no promise (the common single query); otherwise it
+   * continues in promises. Errors thrown by any step end in `caughtErrorToData`'s answer.
+   */
+  function respond(
     req: FastifyRequest,
     reply: FastifyReply,
     isPost: boolean,
@@ -164,14 +175,28 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
     procs: readonly (InternalProcedure | null)[],
     infoError: TRPCError | undefined,
     signal?: RequestSignal,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const head = new ResponseHead();
     let ctx: unknown;
     let ctxError: TRPCError | undefined;
-    let status: number;
-    let body: string;
+    let status = 0;
+    let body = '';
 
-    async function runCall(index: number): Promise<CallOutcome> {
+    function fail(call: TRPCRequestInfo['calls'][number], cause: unknown): CallOutcome {
+      const error = getTRPCErrorFromUnknown(cause);
+      onError?.({
+        error,
+        path: call.path,
+        input: call.result(),
+        ctx,
+        type: call.procedure?._def.type ?? 'unknown',
+        req,
+      });
+      return { error, data: undefined };
+    }
+
+    /** One call; synchronous when the procedure was (`inline` is false for batches, see below). */
+    function runCall(index: number, inline: boolean): CallOutcome | Promise<CallOutcome> {
       const call = (info as TRPCRequestInfo).calls[index] as TRPCRequestInfo['calls'][number];
       const proc = procs[index] ?? null;
       try {
@@ -189,111 +214,106 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
           });
         }
         if (ctxError !== undefined) throw ctxError;
-        const data = await proc({
+        const opts = {
           path: call.path,
           getRawInput: call.getRawInput,
           ctx,
           type: procType,
           signal: signal?.forProcedure(proc),
           batchIndex: index,
-        });
-        return { error: undefined, data };
+        };
+        const data = inline ? callProcedure(proc, opts) : proc(opts);
+        if (!(data instanceof Promise)) return { error: undefined, data };
+        return data.then(
+          (value): CallOutcome => ({ error: undefined, data: value }),
+          (cause) => fail(call, cause),
+        );
       } catch (cause) {
-        const error = getTRPCErrorFromUnknown(cause);
-        onError?.({
-          error,
-          path: call.path,
-          input: call.result(),
-          ctx,
-          type: proc?._def.type ?? 'unknown',
-          req,
-        });
-        return { error, data: undefined };
+        return fail(call, cause);
       }
     }
 
-    try {
-      if (infoError !== undefined || info === undefined) throw infoError;
-      if (info.isBatchCall && !allowBatching) {
+    function single(outcome: CallOutcome): void {
+      const call = (info as TRPCRequestInfo).calls[0] as TRPCRequestInfo['calls'][number];
+      head.setJsonContentType();
+      if (outcome.error === undefined && isDataStream(outcome.data)) {
         throw new TRPCError({
-          code: 'BAD_REQUEST',
-          message: 'Batching is not enabled on the server',
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message:
+            'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
         });
       }
-      if (createContext !== undefined) {
-        try {
-          const created = createContext({ req, res: reply, info });
-          // A synchronous createContext costs no extra microtask turn.
-          ctx = isThenable(created) ? await created : created;
-        } catch (cause) {
-          ctxError = getTRPCErrorFromUnknown(cause);
-        }
-      }
+      const item: ResponseItem = outcome.error
+        ? {
+            error: getErrorShape({
+              config,
+              ctx,
+              error: outcome.error,
+              input: call.result(),
+              path: call.path,
+              type: (info as TRPCRequestInfo).type,
+            }),
+          }
+        : { result: { data: outcome.data } };
+      status = head.init({
+        responseMeta,
+        ctx,
+        info,
+        untransformedJSON: [item],
+        errors: outcome.error ? [outcome.error] : [],
+      });
+      body = JSON.stringify(serializeItem(config, item));
+      assertResponseStatus(status);
+    }
 
-      if (!info.isBatchCall) {
-        const call = info.calls[0] as TRPCRequestInfo['calls'][number];
-        const outcome = await runCall(0);
-        head.setJsonContentType();
-        if (outcome.error === undefined && isDataStream(outcome.data)) {
-          throw new TRPCError({
+    function batch(outcomes: CallOutcome[]): void {
+      const calls = (info as TRPCRequestInfo).calls;
+      head.setJsonContentType();
+      const errors: TRPCError[] = [];
+      const items = outcomes.map((outcome, index): ResponseItem => {
+        const call = calls[index] as TRPCRequestInfo['calls'][number];
+        let error = outcome.error;
+        if (error === undefined && isDataStream(outcome.data)) {
+          error = new TRPCError({
             code: 'UNSUPPORTED_MEDIA_TYPE',
             message:
               'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
           });
         }
-        const item: ResponseItem = outcome.error
-          ? {
-              error: getErrorShape({
-                config,
-                ctx,
-                error: outcome.error,
-                input: call.result(),
-                path: call.path,
-                type: info.type,
-              }),
-            }
-          : { result: { data: outcome.data } };
-        status = head.init({
-          responseMeta,
-          ctx,
-          info,
-          untransformedJSON: [item],
-          errors: outcome.error ? [outcome.error] : [],
-        });
-        body = JSON.stringify(serializeItem(config, item));
-      } else {
-        const outcomes = await Promise.all(info.calls.map((_, index) => runCall(index)));
-        head.setJsonContentType();
-        const errors: TRPCError[] = [];
-        const items = outcomes.map((outcome, index): ResponseItem => {
-          const call = info.calls[index] as TRPCRequestInfo['calls'][number];
-          let error = outcome.error;
-          if (error === undefined && isDataStream(outcome.data)) {
-            error = new TRPCError({
-              code: 'UNSUPPORTED_MEDIA_TYPE',
-              message:
-                'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
-            });
-          }
-          if (error === undefined) return { result: { data: outcome.data } };
-          errors.push(error);
-          return {
-            error: getErrorShape({
-              config,
-              ctx,
-              error,
-              input: call.result(),
-              path: call.path,
-              type: call.procedure?._def.type ?? 'unknown',
-            }),
-          };
-        });
-        status = head.init({ responseMeta, ctx, info, untransformedJSON: items, errors });
-        body = JSON.stringify(items.map((item) => serializeItem(config, item)));
-      }
+        if (error === undefined) return { result: { data: outcome.data } };
+        errors.push(error);
+        return {
+          error: getErrorShape({
+            config,
+            ctx,
+            error,
+            input: call.result(),
+            path: call.path,
+            type: call.procedure?._def.type ?? 'unknown',
+          }),
+        };
+      });
+      status = head.init({ responseMeta, ctx, info, untransformedJSON: items, errors });
+      body = JSON.stringify(items.map((item) => serializeItem(config, item)));
       assertResponseStatus(status);
-    } catch (cause) {
-      // caughtErrorToData: one non-array error, without path or input.
+    }
+
+    /** After `createContext`: run the call(s) and build the body. */
+    function calls(): Promise<void> | undefined {
+      const requestInfo = info as TRPCRequestInfo;
+      if (!requestInfo.isBatchCall) {
+        const outcome = runCall(0, procedureCall === 'inline');
+        if (outcome instanceof Promise) return outcome.then(single);
+        single(outcome);
+        return undefined;
+      }
+      // Batches keep tRPC's own procedure call: the order of `onError` calls across a batch
+      // follows each call's number of promise turns there, which the inline walk does not keep.
+      return Promise.all(requestInfo.calls.map((_, index) => runCall(index, false))).then(batch);
+    }
+
+    /** `caughtErrorToData`: one non-array error, without path or input. */
+    function caught(cause: unknown): void {
       const error = getTRPCErrorFromUnknown(cause);
       const type = info?.type ?? 'unknown';
       onError?.({ error, path: undefined, input: undefined, ctx, type, req });
@@ -304,7 +324,49 @@ export function createFastPath(options: TRPCHandlerOptions, signalMode: AbortSig
       status = head.init({ responseMeta, ctx, info, untransformedJSON: item, errors: [error] });
       assertResponseStatus(status);
     }
-    sendResponse(reply, status, head, body);
+
+    const send = (): void => sendResponse(reply, status, head, body);
+    let pending: Promise<void> | undefined;
+    try {
+      if (infoError !== undefined || info === undefined) throw infoError;
+      if (info.isBatchCall && !allowBatching) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: 'Batching is not enabled on the server',
+        });
+      }
+      let created: unknown;
+      if (createContext !== undefined) {
+        try {
+          created = createContext({ req, res: reply, info });
+        } catch (cause) {
+          ctxError = getTRPCErrorFromUnknown(cause);
+        }
+      }
+      if (isThenable(created)) {
+        pending = Promise.resolve(created).then(
+          (value) => {
+            ctx = value;
+            return calls();
+          },
+          (cause) => {
+            ctxError = getTRPCErrorFromUnknown(cause);
+            return calls();
+          },
+        );
+      } else {
+        ctx = created;
+        pending = calls();
+      }
+    } catch (cause) {
+      caught(cause);
+    }
+    if (pending === undefined) {
+      send();
+      return undefined;
+    }
+    // A throw in `caught` (an invalid status) rejects, as the official handler's promise does.
+    return pending.catch(caught).then(send);
   }
 }
 

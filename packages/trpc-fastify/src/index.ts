@@ -1,6 +1,6 @@
 export type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 export type { AbortSignalMode } from './abort-signal.js';
-export type { FastifyTRPCPluginOptions } from './options.js';
+export type { FastifyTRPCPluginOptions, ProcedureCallMode } from './options.js';
 export { fastifyTRPCPlugin } from './plugin.js';
 export {
   assertVerifiedTRPCVersion,

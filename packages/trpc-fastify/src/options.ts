@@ -11,8 +11,16 @@ export interface FastifyTRPCPluginOptions<TRouter extends AnyTRPCRouter>
   fastPath?: boolean;
   /** Per-request AbortSignal on the fast path; see `AbortSignalMode`. Default `'auto'`. */
   abortSignal?: AbortSignalMode;
+  /**
+   * How the fast path runs a single call's procedure: `'inline'` (default) walks its middlewares
+   * itself (`procedure-pipeline.ts`, same behaviour, fewer allocations and promise turns);
+   * `'trpc'` calls tRPC's own `procedure()`. Batches always use tRPC's.
+   */
+  procedureCall?: ProcedureCallMode;
   /** Start even if the installed `@trpc/server` is not the minor the fast path was verified with. */
   allowUnverifiedTRPCVersion?: boolean;
 }
+
+export type ProcedureCallMode = 'inline' | 'trpc';
 
 export type TRPCHandlerOptions = OfficialPluginOptions<AnyTRPCRouter>['trpcOptions'];

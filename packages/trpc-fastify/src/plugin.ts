@@ -52,7 +52,7 @@ function trpcPlugin<TRouter extends AnyTRPCRouter>(
   const fastPath =
     opts.fastPath === false
       ? undefined
-      : createFastPath(handlerOptions, opts.abortSignal ?? 'auto');
+      : createFastPath(handlerOptions, opts.abortSignal ?? 'auto', opts.procedureCall ?? 'inline');
 
   // Fastify applies `prefix` through `register`; the official plugin ends up on '/:path' too.
   fastify.all<RouteParams>('/:path', (req, reply) => {

@@ -22,6 +22,7 @@ export interface InternalProcedure {
     type: ProcedureType;
     resolver?: unknown;
     middlewares?: readonly unknown[];
+    meta?: unknown;
   };
 }
 
@@ -51,4 +52,54 @@ export function getRouterInternals(router: AnyTRPCRouter): RouterInternals {
 /** `TRPCRequestInfoProcedureCall.procedure` is typed with tRPC's own procedure type. */
 export function asPublicProcedure(procedure: InternalProcedure | null): AnyTRPCProcedure | null {
   return procedure as unknown as AnyTRPCProcedure | null;
+}
+
+/**
+ * The bodies of tRPC's `procedure()` (`createProcedureCaller`) and `resolveMiddleware`
+ * (`createResolver`) in `procedureBuilder.ts` of 11.22.1, without whitespace (and without the
+ * CommonJS build's `require_x.` prefixes). `procedure-pipeline.ts` re-walks what these run.
+ */
+const PROCEDURE_SOURCE =
+  'asyncfunctionprocedure(opts){if(!opts||!("getRawInput"inopts))thrownewError(codeblock);' +
+  'constresult=awaitcallRecursive(0,_def,opts);if(!result)thrownewTRPCError({code:' +
+  '"INTERNAL_SERVER_ERROR",message:"Noresultfrommiddlewares-didyouforgetto`returnnext()`?"});' +
+  'if(!result.ok)throwresult.error;returnresult.data;}';
+const RESOLVE_MIDDLEWARE_SOURCE =
+  'asyncfunctionresolveMiddleware(opts){constdata=awaitresolver(opts);return{marker:' +
+  'middlewareMarker,ok:true,data,ctx:opts.ctx};}';
+
+function sourceOf(fn: unknown): string {
+  if (typeof fn !== 'function') return '';
+  return Function.prototype.toString
+    .call(fn)
+    .replace(/\s+/g, '')
+    .replace(/require_[\w$]+\./g, '');
+}
+
+export interface ProcedurePipeline {
+  /** `_def.middlewares`; the last one is `resolveMiddleware`. */
+  middlewares: readonly ((opts: Record<string, unknown>) => unknown)[];
+  /** What `resolveMiddleware` calls. */
+  resolver: (opts: Record<string, unknown>) => unknown;
+  meta: unknown;
+}
+
+/**
+ * The middlewares and resolver of a procedure built by tRPC's procedure builder, if it is exactly
+ * the shape this package was verified with; `null` (call it through tRPC) for anything else, e.g.
+ * `experimental_caller` procedures or another tRPC build.
+ */
+export function readPipeline(procedure: InternalProcedure): ProcedurePipeline | null {
+  const def = procedure._def;
+  const middlewares = def.middlewares;
+  if (sourceOf(procedure) !== PROCEDURE_SOURCE) return null;
+  if (!Array.isArray(middlewares) || middlewares.length === 0) return null;
+  if (!middlewares.every((middleware) => typeof middleware === 'function')) return null;
+  if (sourceOf(middlewares[middlewares.length - 1]) !== RESOLVE_MIDDLEWARE_SOURCE) return null;
+  if (typeof def.resolver !== 'function') return null;
+  return {
+    middlewares: middlewares as ProcedurePipeline['middlewares'],
+    resolver: def.resolver as ProcedurePipeline['resolver'],
+    meta: def.meta,
+  };
 }
