@@ -5,8 +5,10 @@ import { datasets } from '@intake/schema';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { type CopyRows, copyRows } from './copy-rows.js';
 import { syncDatasetTables } from './dataset-tables.js';
 import { migrateToLatest } from './migrate.js';
+import { copyingPool } from './pg-pool.js';
 import { pglitePool } from './pglite-pool.js';
 import type { Database } from './types.js';
 
@@ -14,6 +16,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** `pglite` on one machine, `postgres` when DATABASE_URL names a server. */
   kind: 'pglite' | 'postgres';
+  /** COPY of CSV rows on the connection of a transaction of `db` (bulk loads, copy-rows.ts). */
+  copyRows: CopyRows;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,7 @@ async function openPglite(config: Config): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'pglite',
+    copyRows,
     async close() {
       await db.destroy();
       await pglite.close();
@@ -59,7 +64,7 @@ async function openPostgres(config: Config): Promise<DatabaseHandle> {
     // Each connection works inside the configured schema (tests give each run its own).
     options: `-c search_path=${schema}`,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyingPool(pool) }) });
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', copyRows, close: () => db.destroy() };
 }

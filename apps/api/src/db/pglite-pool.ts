@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { copyInOf } from './copy-rows.js';
 
 type Command = PostgresQueryResult<unknown>['command'];
 const commands = new Set<string>([
@@ -16,7 +17,8 @@ const commands = new Set<string>([
  * Presents one embedded PGlite database as the `pg.Pool` Kysely's PostgresDialect expects, so
  * the embedded and the scale-out modes share Kysely's own Postgres driver (transactions,
  * savepoints, errors). PGlite is a single connection: a transaction must own it until it ends,
- * so `connect()` hands it out to one holder at a time, in arrival order.
+ * so `connect()` hands it out to one holder at a time, in arrival order. A query whose lone
+ * parameter is a `CopyIn` (copy-rows.ts) is PGlite's COPY from `/dev/blob`.
  */
 export function pglitePool(db: PGlite): PostgresPool {
   let tail: Promise<void> = Promise.resolve();
@@ -24,6 +26,13 @@ export function pglitePool(db: PGlite): PostgresPool {
   const client = (release: () => void): PostgresPoolClient =>
     ({
       async query<R>(sql: string, parameters: ReadonlyArray<unknown>) {
+        const copy = copyInOf(parameters);
+        if (copy) {
+          const copied = await db.query(copy.statement("'/dev/blob'"), [], {
+            blob: new Blob([copy.csv]),
+          });
+          return { command: 'INSERT', rowCount: copied.affectedRows ?? 0, rows: [] };
+        }
         const result = await db.query<R>(sql, [...parameters]);
         // PGlite reports no command tag; the statement's first keyword is what Kysely needs to
         // count affected rows.
