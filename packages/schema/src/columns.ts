@@ -34,6 +34,9 @@ function required<T extends string>(col: Builder<T>): Column<T> {
   return { ...col, required: true, schema: col.schema as z.ZodType<T | null> };
 }
 
+/** The message for a cell holding the character U+0000 (NUL). */
+export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+
 const isBlank = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
@@ -49,10 +52,15 @@ export function optional<T extends string>(col: Column<T>): Column<T> {
   };
 }
 
-/** Cells arrive as strings (CSV) or JSON scalars; anything else is not a text value. */
+/**
+ * Cells arrive as strings (CSV) or JSON scalars; anything else is not a text value. PostgreSQL
+ * text cannot hold U+0000, so a cell with one is refused here rather than failing its batch.
+ */
 const cellString = z.preprocess(
   (v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v),
-  z.string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') }),
+  z
+    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be text') })
+    .refine((v) => !v.includes('\u0000'), { error: NUL_MESSAGE, abort: true }),
 );
 
 export function text(opts: { min?: number; max: number }): Column {

@@ -129,4 +129,13 @@ describe('contacts rows', () => {
     );
     expect(ok.ok && ok.value.country).toBe('DE');
   });
+
+  it('refuses the NUL character, which PostgreSQL text cannot store', () => {
+    expect(messages(contacts, { email: 'a@b.co', name: 'A\u0000nn', company: '\u0000' })).toEqual([
+      'name: must not contain the NUL character (U+0000)',
+      'company: must not contain the NUL character (U+0000)',
+    ]);
+    const ok = checkRow(contacts, { email: 'a@b.co', name: 'Ann \u00e9 \u{1f600} \\N' }, 1);
+    expect(ok.ok && ok.value.name).toBe('Ann \u00e9 \u{1f600} \\N');
+  });
 });
