@@ -1,6 +1,6 @@
 import type { AppRouter } from '@intake/api';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT, notSignedIn } from './exit-codes.js';
 
 export interface Connection {
   /** Base URL of the API, without a trailing slash. */
@@ -8,7 +8,7 @@ export interface Connection {
   token: string | undefined;
 }
 
-/** Authorization for when the server requires it (tokens arrive with another issue). */
+/** The API token (from --token, $INTAKE_TOKEN or `intake login`) as a Bearer credential. */
 export const authHeaders = (c: Connection): Record<string, string> =>
   c.token ? { authorization: `Bearer ${c.token}` } : {};
 
@@ -37,6 +37,7 @@ export function toCliError(error: unknown, doing: string): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof TRPCClientError) {
     const data: unknown = error.data;
+    if (isErrorData(data) && data.httpStatus === 401) return notSignedIn(doing, error.message);
     if (isErrorData(data) && (data.appCode || data.httpStatus)) {
       return new CliError(EXIT.refused, `${doing}: ${error.message}`, data.appCode ?? null, {
         cause: error,
@@ -79,6 +80,7 @@ export async function restGet(c: Connection, path: string, doing: string): Promi
     // Our REST error shape: {error: {code, message}} (packages/schema/src/errors.ts).
     const body: unknown = await res.json().catch(() => null);
     const err = isRestError(body) ? body.error : { code: null, message: res.statusText };
+    if (res.status === 401) throw notSignedIn(doing, err.message);
     throw new CliError(EXIT.refused, `${doing}: ${err.message} (HTTP ${res.status})`, err.code);
   }
   return res;

@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Connection } from './api-client.js';
-import type { CliEnv } from './env.js';
+import { type CliEnv, DEFAULT_URL } from './env.js';
 import { type ExitCode, usageError } from './exit-codes.js';
 
 /** One `intake <verb>`: its help text and what it does. Returns the exit code. */
@@ -18,9 +18,10 @@ export const connectionOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const connectionHelp = `  --url URL        API base URL (default: $INTAKE_URL or http://127.0.0.1:3000)
-  --token TOKEN    sent as "Authorization: Bearer", for when the server requires it
-                   (default: $INTAKE_TOKEN)
+export const connectionHelp = `  --url URL        API base URL (default: $INTAKE_URL, else the server of "intake login",
+                   else http://127.0.0.1:3000)
+  --token TOKEN    API token, sent as "Authorization: Bearer" (default: $INTAKE_TOKEN, else
+                   the one "intake login" saved for that server)
   -h, --help       this help`;
 
 /** node:util parseArgs, strict, with its complaints turned into usage errors (exit 2). */
@@ -39,7 +40,10 @@ export function connection(
   values: { url?: string | undefined; token?: string | undefined },
   env: CliEnv,
 ): Connection {
-  const url = (values.url ?? env.url).replace(/\/+$/, '');
+  const saved = env.credentials;
+  const url = (values.url ?? env.url ?? saved?.url ?? DEFAULT_URL).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]/.test(url)) throw usageError(`--url must be an http(s) URL, not ${url}`);
-  return { url, token: values.token ?? env.token };
+  // The saved token goes only to the server that issued it, never to another --url.
+  const savedToken = saved && saved.url === url ? saved.token : undefined;
+  return { url, token: values.token ?? env.token ?? savedToken };
 }

@@ -14,6 +14,8 @@ export const EXIT = {
   importFailed: 4,
   /** No answer from the server: connection refused or reset, DNS, timeout. */
   network: 5,
+  /** Not signed in: no token, or the token expired or was revoked (run `intake login`). */
+  unauthorized: 6,
   /** Interrupted by Ctrl-C before an import existed (the upload resumes when run again). */
   interrupted: 130,
 } as const;
@@ -35,3 +37,11 @@ export class CliError extends Error {
 }
 
 export const usageError = (message: string) => new CliError(EXIT.usage, message, 'USAGE');
+
+/** The server answered 401: tells the person how to get a working token. */
+export const notSignedIn = (doing: string, serverMessage: string) =>
+  new CliError(
+    EXIT.unauthorized,
+    `${doing}: ${serverMessage} (HTTP 401). Run "pnpm intake login" to sign in, or set INTAKE_TOKEN.`,
+    'UNAUTHORIZED',
+  );

@@ -4,10 +4,18 @@ import type { Command } from './command.js';
 import { errorsCommand } from './commands/errors.js';
 import { importCommand } from './commands/import.js';
 import { importsCommand } from './commands/imports.js';
+import { loginCommand } from './commands/login.js';
+import { logoutCommand } from './commands/logout.js';
 import { readEnv } from './env.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
-const commands: Command[] = [importCommand, importsCommand, errorsCommand];
+const commands: Command[] = [
+  loginCommand,
+  logoutCommand,
+  importCommand,
+  importsCommand,
+  errorsCommand,
+];
 
 const usage = `Usage: intake <command> [options]
 
@@ -15,7 +23,8 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join('\n')}
 
 Run "intake <command> --help" for its options. Exit codes: 0 ok, 1 internal error, 2 usage,
-3 server refused, 4 import failed or cancelled, 5 server unreachable, 130 interrupted.`;
+3 server refused, 4 import failed or cancelled, 5 server unreachable, 6 not signed in (run
+"intake login"), 130 interrupted.`;
 
 async function main(argv: string[]): Promise<ExitCode> {
   const [name, ...rest] = argv;

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { DetailedError, Upload } from 'tus-js-client';
 import { authHeaders, type Connection, restGet } from './api-client.js';
-import { CliError, EXIT } from './exit-codes.js';
+import { CliError, EXIT, notSignedIn } from './exit-codes.js';
 import { fileDigests } from './file-digests.js';
 import { formatBytes, formatDuration } from './format.js';
 import { RateMeter } from './progress-bar.js';
@@ -95,8 +95,13 @@ async function resumable(
     )
       .then((res) => res.json() as Promise<UploadStatus>)
       .catch((error: unknown) => {
-        // No answer at all is worth reporting; a refusal (404, 410) just means start afresh.
-        if (error instanceof CliError && error.exitCode === EXIT.network) throw error;
+        // No answer, or no valid token, is worth reporting; a refusal (404, 410) means start afresh.
+        if (
+          error instanceof CliError &&
+          (error.exitCode === EXIT.network || error.exitCode === EXIT.unauthorized)
+        ) {
+          throw error;
+        }
         return null;
       });
     if (status && (status.status === 'uploading' || status.status === 'complete')) {
@@ -210,5 +215,6 @@ function tusError(error: Error): CliError {
   } catch {
     // Not our error shape (a proxy?): the status says enough.
   }
+  if (res.getStatus() === 401) return notSignedIn('Upload', message.replace(/ \(HTTP 401\)$/, ''));
   return new CliError(EXIT.refused, `Upload refused: ${message}`, code, { cause: error });
 }
