@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { countExistingKeys, deleteRowsOfImport, upsertRows } from '../db/repos/dataset-rows.js';
 import { insertRejections } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
-import type { JobContext } from '../jobs/queue.js';
+import { type JobContext, JobInterrupted } from '../jobs/queue.js';
 import type { UploadStore } from '../uploads/upload-store.js';
 import { type PreparedBatch, prepareBatch } from './prepare-batch.js';
 
@@ -29,8 +29,12 @@ export function fileImportRunner(deps: {
   const { db } = deps;
   return async (job: JobContext<FileImportJob>): Promise<void> => {
     try {
-      await run(job.data.importId);
+      await run(job.data.importId, job.signal);
     } catch (error) {
+      if (error instanceof JobInterrupted) {
+        deps.log.info({ importId: job.data.importId }, error.message);
+        throw error;
+      }
       deps.log.error(
         { err: error, importId: job.data.importId, attempt: job.attempt },
         'file import attempt failed',
@@ -50,7 +54,7 @@ export function fileImportRunner(deps: {
     }
   };
 
-  async function run(importId: string): Promise<void> {
+  async function run(importId: string, signal: AbortSignal): Promise<void> {
     const row = await db
       .selectFrom('imports')
       .selectAll()
@@ -93,6 +97,10 @@ export function fileImportRunner(deps: {
       const prepared = prepareBatch(batch, dataset, mapping);
       if (writing && (await writing))
         return cancel(importId, dataset, row.on_cancel === 'rollback');
+      // Stopping (SIGTERM): every batch so far is committed with its checkpoint; end here and
+      // let the next run resume from it instead of holding the shutdown for the whole file.
+      if (signal.aborted)
+        throw new JobInterrupted('file import stopped after a committed batch; it resumes there');
       writing = writeBatch(importId, dataset, prepared);
       // Awaited above or below; this only keeps a failure meanwhile from counting as unhandled.
       writing.catch(() => undefined);

@@ -1,6 +1,12 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, WaitingError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobHandler, JobQueue, QueueCounts, QueueOptions } from './queue.js';
+import {
+  type JobHandler,
+  JobInterrupted,
+  type JobQueue,
+  type QueueCounts,
+  type QueueOptions,
+} from './queue.js';
 
 /**
  * Jobs kept in Redis by BullMQ: any process with the same Redis URL and prefix can add jobs,
@@ -14,6 +20,7 @@ export class BullmqQueue<T> implements JobQueue<T> {
   readonly #prefix: string;
   #worker: Worker<T> | undefined;
   #workerConnection: Redis | undefined;
+  readonly #stopping = new AbortController();
 
   /**
    * `lockMs`: how long a job stays claimed by a worker that stopped answering (killed) before
@@ -46,13 +53,22 @@ export class BullmqQueue<T> implements JobQueue<T> {
     this.#workerConnection = this.#connection.duplicate();
     this.#worker = new Worker<T>(
       this.#options.name,
-      async (job) => {
-        await handler({
-          id: job.id ?? '',
-          data: job.data,
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-        });
+      async (job, token) => {
+        try {
+          await handler({
+            id: job.id ?? '',
+            data: job.data,
+            attempt: job.attemptsMade + 1,
+            maxAttempts: job.opts.attempts ?? 1,
+            signal: this.#stopping.signal,
+          });
+        } catch (error) {
+          if (!(error instanceof JobInterrupted)) throw error;
+          // Back to waiting at once, no attempt used: another worker resumes it now instead
+          // of after the lock of this stopping one lapses.
+          await job.moveToWait(token);
+          throw new WaitingError();
+        }
       },
       {
         connection: this.#workerConnection,
@@ -76,7 +92,16 @@ export class BullmqQueue<T> implements JobQueue<T> {
     };
   }
 
+  #stopped: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
+
+  stop(): Promise<void> {
+    // Running handlers see the abort and return at their next safe point; the worker fetches
+    // no new job once closing and resolves when the running ones have returned.
+    this.#stopping.abort();
+    this.#stopped ??= this.#worker?.close() ?? Promise.resolve();
+    return this.#stopped;
+  }
 
   close(): Promise<void> {
     this.#closing ??= this.#shutdown();
@@ -84,7 +109,7 @@ export class BullmqQueue<T> implements JobQueue<T> {
   }
 
   async #shutdown(): Promise<void> {
-    await this.#worker?.close();
+    await this.stop();
     await this.#queue.close();
     await this.#workerConnection?.quit();
     await this.#connection.quit();

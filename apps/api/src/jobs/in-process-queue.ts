@@ -1,4 +1,13 @@
-import type { JobContext, JobHandler, JobQueue, QueueCounts, QueueOptions } from './queue.js';
+import {
+  type JobContext,
+  type JobHandler,
+  JobInterrupted,
+  type JobQueue,
+  type QueueCounts,
+  type QueueOptions,
+} from './queue.js';
+
+type Waiting<T> = Omit<JobContext<T>, 'signal'>;
 
 /**
  * Jobs in memory, run by this process with bounded concurrency and exponential backoff. Jobs
@@ -7,22 +16,23 @@ import type { JobContext, JobHandler, JobQueue, QueueCounts, QueueOptions } from
  */
 export class InProcessQueue<T> implements JobQueue<T> {
   readonly #options: QueueOptions;
-  readonly #waiting: JobContext<T>[] = [];
+  readonly #waiting: Waiting<T>[] = [];
   readonly #known = new Set<string>();
   readonly #running = new Set<Promise<void>>();
   readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #stopping = new AbortController();
   #handler: JobHandler<T> | undefined;
   #concurrency = 1;
-  #closed = false;
 
   constructor(options: QueueOptions) {
     this.#options = options;
   }
 
   async enqueue(id: string, data: T): Promise<void> {
-    if (this.#closed) throw new Error(`queue ${this.#options.name} is closed`);
     if (this.#known.has(id)) return;
     this.#known.add(id);
+    // Once stopped, a job added by a request still being answered just waits: its record in the
+    // database is what brings it back at the next start.
     this.#waiting.push({ id, data, attempt: 1, maxAttempts: this.#options.attempts });
     this.#pump();
   }
@@ -42,16 +52,24 @@ export class InProcessQueue<T> implements JobQueue<T> {
     };
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
+  async stop(): Promise<void> {
+    this.#stopping.abort();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     await Promise.allSettled([...this.#running]);
   }
 
+  close(): Promise<void> {
+    return this.stop();
+  }
+
+  get #stopped(): boolean {
+    return this.#stopping.signal.aborted;
+  }
+
   #pump(): void {
     const handler = this.#handler;
-    while (handler && !this.#closed && this.#running.size < this.#concurrency) {
+    while (handler && !this.#stopped && this.#running.size < this.#concurrency) {
       const job = this.#waiting.shift();
       if (!job) return;
       const run: Promise<void> = this.#run(handler, job).finally(() => {
@@ -62,12 +80,12 @@ export class InProcessQueue<T> implements JobQueue<T> {
     }
   }
 
-  async #run(handler: JobHandler<T>, job: JobContext<T>): Promise<void> {
+  async #run(handler: JobHandler<T>, job: Waiting<T>): Promise<void> {
     try {
-      await handler(job);
+      await handler({ ...job, signal: this.#stopping.signal });
       this.#known.delete(job.id);
-    } catch {
-      if (job.attempt >= job.maxAttempts || this.#closed) {
+    } catch (error) {
+      if (error instanceof JobInterrupted || job.attempt >= job.maxAttempts || this.#stopped) {
         this.#known.delete(job.id);
         return;
       }

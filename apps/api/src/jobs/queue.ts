@@ -9,6 +9,24 @@ export interface JobContext<T> {
   /** 1 on the first run, up to `maxAttempts`. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * Aborted when this process stops taking jobs (SIGTERM/SIGINT, `close()`). A long job stops at
+   * its next safe point (a file import: after the batch it is writing) and throws
+   * `JobInterrupted`, so the job is run again later from its checkpoint.
+   */
+  signal: AbortSignal;
+}
+
+/**
+ * Thrown by a handler that stopped early because `signal` was aborted. It is not a failure: it
+ * uses up no attempt. BullMQ hands the job straight back to the queue for another worker; the
+ * in-process queue lets it go, and the database queues it again at the next start.
+ */
+export class JobInterrupted extends Error {
+  constructor(message = 'Job interrupted: the process is stopping') {
+    super(message);
+    this.name = 'JobInterrupted';
+  }
 }
 
 export type JobHandler<T> = (job: JobContext<T>) => Promise<void>;
@@ -20,7 +38,12 @@ export interface JobQueue<T> {
   process(handler: JobHandler<T>, options: { concurrency: number }): void;
   /** Jobs by state, for the queue-depth gauge (read at each metrics scrape). */
   counts(): Promise<QueueCounts>;
-  /** Stops taking jobs, lets running ones finish and releases connections. */
+  /**
+   * Stops taking jobs and aborts the running ones' `signal`; resolves once they have returned.
+   * Jobs can still be added (for other workers, or the next start). Called first on shutdown.
+   */
+  stop(): Promise<void>;
+  /** `stop()`, then releases connections. */
   close(): Promise<void>;
 }
 

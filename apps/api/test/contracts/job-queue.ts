@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobQueue, QueueOptions } from '../../src/jobs/queue.js';
+import { JobInterrupted, type JobQueue, type QueueOptions } from '../../src/jobs/queue.js';
 
 type Payload = { n: number };
 export type MakeQueue = (options: QueueOptions) => Promise<JobQueue<Payload>> | JobQueue<Payload>;
@@ -116,6 +116,28 @@ export function jobQueueContract(adapter: string, make: MakeQueue) {
       await until(() => started);
       await q.close();
       expect(finished).toBe(true);
+    });
+
+    it('on stop, aborts the running job and takes no new one; an interrupted job uses no attempt', async () => {
+      const q = await queue({ attempts: 1 });
+      const runs: { n: number; attempt: number }[] = [];
+      q.process(
+        async (job) => {
+          runs.push({ n: job.data.n, attempt: job.attempt });
+          while (!job.signal.aborted) await sleep(10);
+          // A long job stops at a safe point: not a failure.
+          throw new JobInterrupted();
+        },
+        { concurrency: 1 },
+      );
+      await q.enqueue('long', { n: 1 });
+      await until(() => runs.length === 1);
+      await q.stop();
+      // Added after the stop (a request still being answered): kept, not run here.
+      await q.enqueue('late', { n: 2 });
+      await sleep(200);
+      expect(runs).toEqual([{ n: 1, attempt: 1 }]);
+      expect((await q.counts()).active).toBe(0);
     });
   });
 }
