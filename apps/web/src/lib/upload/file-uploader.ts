@@ -1,4 +1,5 @@
 import { defaultOptions, type HttpRequest, Upload } from 'tus-js-client';
+import { csrfToken } from '../auth/csrf-token';
 import { hashFile } from './hash-file';
 import type { FileDigests } from './hash-messages';
 import { addSample, type RateSample } from './transfer-rate';
@@ -203,6 +204,9 @@ export class FileUploader {
   }
 
   private async beforeRequest(req: HttpRequest, metadata: Record<string, string>) {
+    // tus POST/PATCH/DELETE change state with the session cookie: the server wants the CSRF token.
+    const token = csrfToken();
+    if (token && req.getMethod() !== 'HEAD') req.setHeader('x-csrf-token', token);
     const concat = req.getHeader('Upload-Concat') ?? '';
     if (req.getMethod() !== 'POST' || !concat.startsWith('final;')) return;
     this.update({ phase: 'finishing' });
