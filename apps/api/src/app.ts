@@ -8,10 +8,14 @@ import type { DestinationStream, Logger } from 'pino';
 import type { Config } from './config.js';
 import { createServices } from './create-services.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
+import { cors } from './http/cors.js';
 import { describeError } from './http/describe-error.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
+import { jsonDepthLimit } from './http/json-depth.js';
+import { rateLimits } from './http/rate-limits.js';
 import { requestIdFrom } from './http/request-id.js';
+import { securityHeaders } from './http/security-headers.js';
 import { webApp } from './http/web-app.js';
 import { installHttpObservability } from './observability/http-observability.js';
 import { createLogging } from './observability/logger.js';
@@ -67,6 +71,11 @@ export async function buildApp(
       return logger.child({ 'trace.id': id, 'transaction.id': id }, opts);
     },
     bodyLimit: config.bodyLimitBytes,
+    // Whose X-Forwarded-For / -Proto to believe for req.ip (rate limit keys) and req.protocol.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     genReqId: requestIdFrom,
     requestIdHeader: false,
   });
@@ -82,6 +91,15 @@ export async function buildApp(
     trpcPrefix: TRPC_PREFIX,
     procedures: new Set(Object.keys(appRouter._def.procedures)),
     uploadsPrefix: UPLOADS_PREFIX,
+  });
+  // Browser defenses and abuse limits, before any route so that they cover every one.
+  await app.register(securityHeaders, { publicUrl: config.publicUrl });
+  await app.register(cors, { origins: config.corsOrigins });
+  await app.register(jsonDepthLimit, { maxDepth: config.maxJsonDepth });
+  await app.register(rateLimits, {
+    limits: config.rateLimits,
+    redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+    prefixes: { trpc: TRPC_PREFIX, uploads: UPLOADS_PREFIX },
   });
 
   // Without PUBLIC_URL, callbacks go to the address this process actually listens on.

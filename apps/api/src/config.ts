@@ -65,6 +65,52 @@ const envSchema = z
       })
       .transform((v) => v.split(',').map((t) => t.trim()))
       .default(['csv', 'tsv', 'jsonl', 'ndjson']),
+    MAX_JSON_DEPTH: int('MAX_JSON_DEPTH', 2, 10_000, 32),
+    CORS_ORIGINS: z
+      .string()
+      .trim()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .url({
+              protocol: /^https?$/,
+              error: 'CORS_ORIGINS must list origins such as https://app.example.com',
+            })
+            .transform((u) => new URL(u).origin),
+        ),
+      )
+      .default([]),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, {
+        error:
+          'TRUST_PROXY must be true, false, a hop count or a comma-separated list of proxy addresses',
+      })
+      .transform((v): boolean | number | string[] =>
+        v === 'true'
+          ? true
+          : v === 'false'
+            ? false
+            : /^\d+$/.test(v)
+              ? Number(v)
+              : v.split(',').map((a) => a.trim()),
+      )
+      .default(false),
+    RATE_LIMIT_IMPORTS_PER_HOUR: int('RATE_LIMIT_IMPORTS_PER_HOUR', 0, 10_000_000, 50),
+    RATE_LIMIT_IMPORTS_PER_DAY: int('RATE_LIMIT_IMPORTS_PER_DAY', 0, 10_000_000, 200),
+    RATE_LIMIT_READS_PER_SECOND: int('RATE_LIMIT_READS_PER_SECOND', 0, 1_000_000, 50),
+    RATE_LIMIT_SIGN_IN_FAILURES: int('RATE_LIMIT_SIGN_IN_FAILURES', 0, 1_000_000, 10),
+    RATE_LIMIT_SIGN_IN_WINDOW_MINUTES: int('RATE_LIMIT_SIGN_IN_WINDOW_MINUTES', 1, 10_080, 15),
+    RATE_LIMIT_ON_STORE_ERROR: z
+      .enum(['open', 'closed'], { error: 'RATE_LIMIT_ON_STORE_ERROR must be open or closed' })
+      .default('open'),
     WEB_DIST_DIR: z.string().trim().min(1).default(defaultWebDist),
     TRPC_ADAPTER: z.enum(['fast', 'official']).default('fast'),
     PUBLIC_URL: z
@@ -148,6 +194,22 @@ export interface Config {
   uploadLockLeaseSeconds: number;
   /** File extensions (and `filetype` metadata) accepted, lower case. */
   uploadAllowedTypes: string[];
+  /** Deepest nesting of arrays/objects a JSON body may have (400 JSON_TOO_DEEP beyond). */
+  maxJsonDepth: number;
+  /** Origins other than our own allowed to call the API from a browser (src/http/cors.ts). */
+  corsOrigins: string[];
+  /** Fastify's trustProxy: whose X-Forwarded-For / -Proto to believe (client IP, HTTPS). */
+  trustProxy: boolean | number | string[];
+  /** Per client (user id, else IP); 0 turns a limit off (src/http/rate-limits.ts). */
+  rateLimits: {
+    importsPerHour: number;
+    importsPerDay: number;
+    readsPerSecond: number;
+    signInFailures: number;
+    signInWindowMinutes: number;
+    /** When the shared store (Redis) does not answer: let requests through, or answer 503. */
+    onStoreError: 'open' | 'closed';
+  };
   webDistDir: string;
   /** `fast`: @intake/trpc-fastify (wire-compatible, fast JSON path); `official`: tRPC's plugin. */
   trpcAdapter: 'fast' | 'official';
@@ -222,6 +284,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxConcurrentUploads: e.MAX_CONCURRENT_UPLOADS,
     uploadLockLeaseSeconds: e.UPLOAD_LOCK_LEASE_SECONDS,
     uploadAllowedTypes: e.UPLOAD_ALLOWED_TYPES,
+    maxJsonDepth: e.MAX_JSON_DEPTH,
+    corsOrigins: e.CORS_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    rateLimits: {
+      importsPerHour: e.RATE_LIMIT_IMPORTS_PER_HOUR,
+      importsPerDay: e.RATE_LIMIT_IMPORTS_PER_DAY,
+      readsPerSecond: e.RATE_LIMIT_READS_PER_SECOND,
+      signInFailures: e.RATE_LIMIT_SIGN_IN_FAILURES,
+      signInWindowMinutes: e.RATE_LIMIT_SIGN_IN_WINDOW_MINUTES,
+      onStoreError: e.RATE_LIMIT_ON_STORE_ERROR,
+    },
     webDistDir: e.WEB_DIST_DIR,
     trpcAdapter: e.TRPC_ADAPTER,
     publicUrl: e.PUBLIC_URL,

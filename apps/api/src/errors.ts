@@ -6,6 +6,7 @@ export const errorCodeTable: Record<ErrorCode, { status: number; trpc: TRPC_ERRO
   BAD_REQUEST: { status: 400, trpc: 'BAD_REQUEST' },
   VALIDATION_FAILED: { status: 400, trpc: 'BAD_REQUEST' },
   INVALID_JSON: { status: 400, trpc: 'PARSE_ERROR' },
+  JSON_TOO_DEEP: { status: 400, trpc: 'BAD_REQUEST' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, trpc: 'UNSUPPORTED_MEDIA_TYPE' },
   PAYLOAD_TOO_LARGE: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
   TOO_MANY_ROWS: { status: 413, trpc: 'PAYLOAD_TOO_LARGE' },
@@ -20,6 +21,7 @@ export const errorCodeTable: Record<ErrorCode, { status: number; trpc: TRPC_ERRO
   // tus checksum extension: 460 Checksum Mismatch (https://tus.io/protocols/resumable-upload#checksum).
   CHECKSUM_MISMATCH: { status: 460, trpc: 'UNPROCESSABLE_CONTENT' },
   TOO_MANY_REQUESTS: { status: 429, trpc: 'TOO_MANY_REQUESTS' },
+  RATE_LIMITED: { status: 429, trpc: 'TOO_MANY_REQUESTS' },
   TIMEOUT: { status: 408, trpc: 'TIMEOUT' },
   UNAVAILABLE: { status: 503, trpc: 'SERVICE_UNAVAILABLE' },
   INTERNAL: { status: 500, trpc: 'INTERNAL_SERVER_ERROR' },

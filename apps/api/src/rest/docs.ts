@@ -10,6 +10,16 @@ export async function restDocs(app: FastifyInstance, opts: { version: string }) 
     mode: 'static',
     specification: { document: document as never },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI runs inline scripts: its own CSP (with their hashes) replaces the app's strict
+    // one on these routes only (src/http/security-headers.ts). Framing stays forbidden, and
+    // upgrade-insecure-requests would break the page on a plain-HTTP install.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => document);
 }
