@@ -5,9 +5,14 @@ export type RowCheck =
   | { ok: true; value: Record<string, string | null> }
   | { ok: false; rejections: Rejection[] };
 
+/**
+ * The value as a report shows it: at most 200 characters, U+0000 as the visible `␀` (reports
+ * are stored in PostgreSQL text, which cannot hold U+0000).
+ */
 const preview = (value: unknown): string | undefined => {
   if (value === undefined || value === null) return undefined;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const raw = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = raw.includes('\u0000') ? raw.replaceAll('\u0000', '\u2400') : raw;
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 };
 

@@ -135,6 +135,8 @@ describe('contacts rows', () => {
       'name: must not contain the NUL character (U+0000)',
       'company: must not contain the NUL character (U+0000)',
     ]);
+    const refused = checkRow(contacts, { email: 'a@b.co', name: 'A\u0000nn' }, 1);
+    expect(refused.ok || refused.rejections[0]?.value).toBe('A\u2400nn');
     const ok = checkRow(contacts, { email: 'a@b.co', name: 'Ann \u00e9 \u{1f600} \\N' }, 1);
     expect(ok.ok && ok.value.name).toBe('Ann \u00e9 \u{1f600} \\N');
   });
