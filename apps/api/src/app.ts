@@ -5,11 +5,14 @@ import {
 } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
+import { authenticate } from './auth/authenticate.js';
+import { csrfProtection } from './auth/csrf.js';
 import type { Config } from './config.js';
 import { createServices } from './create-services.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { cors } from './http/cors.js';
 import { describeError } from './http/describe-error.js';
+import { installDrain, isResumable } from './http/drain.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { healthRoutes } from './http/health.js';
 import { jsonDepthLimit } from './http/json-depth.js';
@@ -21,6 +24,7 @@ import { installHttpObservability } from './observability/http-observability.js'
 import { createLogging } from './observability/logger.js';
 import { IntakeMetrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
+import { RollingWindow } from './observability/rolling-window.js';
 import { paymentWebhookRoute } from './payments/webhook-route.js';
 import { restDocs } from './rest/docs.js';
 import { errorReportRoute } from './rest/error-report.js';
@@ -82,26 +86,27 @@ export async function buildApp(
   app.decorate('database', database);
   app.decorate('observability', { metrics, shipper: logging.shipper });
   app.addHook('onClose', () => database.close());
+  // Graceful stop (SIGTERM, app.close()): readiness off, job workers stop, requests finish.
+  const drain = installDrain(app, {
+    onStart: () =>
+      void wiring
+        .stopWorker()
+        .catch((err: unknown) => app.log.error({ err }, 'could not stop the job workers')),
+    resumable: (req) => isResumable(req, UPLOADS_PREFIX),
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   installErrorHandlers(app, { bodyLimitBytes: config.bodyLimitBytes, trpcPrefix: TRPC_PREFIX });
+  // Request outcomes for the Health page and alerts (ops.dashboard), with nothing else installed.
+  const healthWindow = new RollingWindow({ bucketSeconds: config.health.bucketSeconds });
   installHttpObservability(app, {
     metrics,
+    window: healthWindow,
     trpcPrefix: TRPC_PREFIX,
     procedures: new Set(Object.keys(appRouter._def.procedures)),
     uploadsPrefix: UPLOADS_PREFIX,
   });
-  // Browser defenses and abuse limits, before any route so that they cover every one.
-  await app.register(securityHeaders, { publicUrl: config.publicUrl });
-  await app.register(cors, { origins: config.corsOrigins });
-  await app.register(jsonDepthLimit, { maxDepth: config.maxJsonDepth });
-  await app.register(rateLimits, {
-    limits: config.rateLimits,
-    redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
-    prefixes: { trpc: TRPC_PREFIX, uploads: UPLOADS_PREFIX },
-  });
-
   // Without PUBLIC_URL, callbacks go to the address this process actually listens on.
   const publicUrl = () => {
     if (config.publicUrl) return config.publicUrl.replace(/\/$/, '');
@@ -112,14 +117,46 @@ export async function buildApp(
   const wiring = createServices({
     config,
     db: database.db,
+    copyRows: database.copyRows,
     // Fastify's logger is a pino Logger at run time; its type just omits pino's extras.
     log: app.log as unknown as Logger,
     publicUrl,
     metrics,
+    healthWindow,
   });
   const { services } = wiring;
   app.addHook('onClose', () => wiring.close());
+  // First start: the admin named by INTAKE_ADMIN_EMAIL / INTAKE_ADMIN_PASSWORD, if no account exists.
+  app.addHook('onReady', async () => {
+    if (await services.auth.bootstrapAdmin())
+      app.log.info({ email: config.auth.admin?.email }, 'created the first admin account');
+  });
   if (config.runWorker) app.addHook('onReady', () => wiring.startWorker());
+  // Browser defenses and abuse limits, before any route so that they cover every one.
+  await app.register(securityHeaders, { publicUrl: config.publicUrl });
+  await app.register(cors, { origins: config.corsOrigins });
+  // Who is calling (session cookie or Bearer token), then CSRF checks for cookie sessions.
+  await app.register(authenticate, { auth: services.auth });
+  await app.register(csrfProtection, {
+    allowedOrigins: [
+      ...config.corsOrigins,
+      ...(config.publicUrl ? [new URL(config.publicUrl).origin] : []),
+    ],
+  });
+  // API answers hold workspace data: never stored by the browser or a proxy (the back button
+  // after signing out shows nothing private).
+  app.addHook('onSend', async (req, reply) => {
+    if (!reply.hasHeader('cache-control') && /^\/(api|trpc)\//.test(req.url))
+      reply.header('cache-control', 'no-store');
+  });
+  await app.register(jsonDepthLimit, { maxDepth: config.maxJsonDepth });
+  await app.register(rateLimits, {
+    identify: (req) => req.auth?.userId,
+    limits: config.rateLimits,
+    redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+    prefixes: { trpc: TRPC_PREFIX, uploads: UPLOADS_PREFIX },
+  });
+
   const createContext = contextFactory(services, metrics);
 
   const trpcPlugin = config.trpcAdapter === 'fast' ? fastTRPCPlugin : officialTRPCPlugin;
@@ -139,7 +176,7 @@ export async function buildApp(
     async (rest) => {
       // JSON only: anything else is a 415 from Fastify, in our error shape.
       rest.removeContentTypeParser('text/plain');
-      await restFace(rest, { createContext: (req) => createContext({ req }) });
+      await restFace(rest, { createContext: (req, res) => createContext({ req, res }) });
       await errorReportRoute(rest, { db: database.db });
       await rest.register(paymentWebhookRoute, {
         secret: config.payments?.callbackSecret,
@@ -151,10 +188,17 @@ export async function buildApp(
   // tus uploads: its own scope, body parsers that stream instead of buffering.
   await app.register(uploads, { prefix: UPLOADS_PREFIX, config, db: database.db });
   await restDocs(app, { version: VERSION });
-  await healthRoutes(app, { db: database.db, database: database.kind });
+  await healthRoutes(app, {
+    db: database.db,
+    database: database.kind,
+    draining: () => drain.draining,
+  });
   if (metrics) await metricsRoute(app, { metrics, token: config.metricsToken });
   await webApp(app, { distDir: config.webDistDir });
   // Last, so lines logged while the rest closes still reach Elasticsearch.
   app.addHook('onClose', () => logging.close());
+  // Added last, so it runs first (onClose hooks run in reverse): handlers of requests cut by the
+  // close (an upload recording its offset) finish before anything they use is closed.
+  app.addHook('onClose', () => drain.settled());
   return app;
 }

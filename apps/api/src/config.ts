@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { type AlertRulesOverride, alertRulesOverride } from '@intake/schema';
 import { z } from 'zod';
 
 /**
@@ -135,10 +136,19 @@ const envSchema = z
       .string()
       .regex(/^[\w:-]{1,64}$/, { error: 'REDIS_PREFIX must be a short key prefix' })
       .default('intake'),
+    CACHE_ENABLED: bool('CACHE_ENABLED', true),
+    CACHE_MEMORY_MAX_ENTRIES: int('CACHE_MEMORY_MAX_ENTRIES', 0, 10_000_000, 10_000),
+    CACHE_MEMORY_MAX_MB: int('CACHE_MEMORY_MAX_MB', 1, 1_000_000, 64),
+    CACHE_MEMORY_TTL_SECONDS: int('CACHE_MEMORY_TTL_SECONDS', 1, 86_400, 30),
+    CACHE_REDIS_TTL_SECONDS: int('CACHE_REDIS_TTL_SECONDS', 1, 604_800, 300),
+    CACHE_TTL_JITTER_PERCENT: int('CACHE_TTL_JITTER_PERCENT', 0, 90, 10),
+    CACHE_REDIS_TIMEOUT_MS: int('CACHE_REDIS_TIMEOUT_MS', 1, 60_000, 250),
     RUN_WORKER: bool('RUN_WORKER', true),
     WORKER_CONCURRENCY: int('WORKER_CONCURRENCY', 1, 256, 4),
     IMPORT_CONCURRENCY: int('IMPORT_CONCURRENCY', 1, 64, 1),
     JOB_LOCK_SECONDS: int('JOB_LOCK_SECONDS', 1, 3600, 30),
+    SHUTDOWN_DELAY_MS: int('SHUTDOWN_DELAY_MS', 0, 600_000, 0),
+    SHUTDOWN_TIMEOUT_MS: int('SHUTDOWN_TIMEOUT_MS', 100, 3_600_000, 20_000),
     IMPORT_BATCH_ROWS: int('IMPORT_BATCH_ROWS', 1, 1_000_000, 5000),
     IMPORT_ATTEMPTS: int('IMPORT_ATTEMPTS', 1, 100, 5),
     WEBHOOK_ALLOW_PRIVATE: bool('WEBHOOK_ALLOW_PRIVATE', false),
@@ -150,7 +160,29 @@ const envSchema = z
       .optional(),
     ELASTICSEARCH_BUFFER_LIMIT: int('ELASTICSEARCH_BUFFER_LIMIT', 10, 10_000_000, 10_000),
     ELASTICSEARCH_FLUSH_MS: int('ELASTICSEARCH_FLUSH_MS', 10, 600_000, 2000),
+    INTAKE_ADMIN_EMAIL: z
+      .email({ error: 'INTAKE_ADMIN_EMAIL must be an email address' })
+      .optional(),
+    INTAKE_ADMIN_PASSWORD: z.string().optional(),
+    PASSWORD_MIN_LENGTH: int('PASSWORD_MIN_LENGTH', 8, 256, 10),
+    SESSION_IDLE_MINUTES: int('SESSION_IDLE_MINUTES', 1, 525_600, 720),
+    SESSION_ABSOLUTE_HOURS: int('SESSION_ABSOLUTE_HOURS', 1, 8760, 168),
+    AUTH_TOKEN_DAYS: int('AUTH_TOKEN_DAYS', 1, 3650, 30),
     METRICS_ENABLED: bool('METRICS_ENABLED', true),
+    HEALTH_BUCKET_SECONDS: int('HEALTH_BUCKET_SECONDS', 1, 60, 10),
+    ALERT_EVALUATION_SECONDS: int('ALERT_EVALUATION_SECONDS', 1, 600, 10),
+    ALERT_RULES: z
+      .string()
+      .transform((v, ctx): unknown => {
+        try {
+          return JSON.parse(v);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'ALERT_RULES must be JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(alertRulesOverride)
+      .default({}),
     INTAKE_METRICS_TOKEN: z
       .string()
       .trim()
@@ -219,6 +251,19 @@ export interface Config {
   redisUrl: string | undefined;
   /** Key prefix of everything Intake keeps in Redis (several installs can share one Redis). */
   redisPrefix: string;
+  /** Hot reads (src/cache/README.md): memory tier, in front of Redis when redisUrl is set. */
+  cache: {
+    enabled: boolean;
+    /** 0: no in-process tier. */
+    memoryMaxEntries: number;
+    memoryMaxBytes: number;
+    memoryTtlSeconds: number;
+    redisTtlSeconds: number;
+    /** Each TTL is shortened by up to this much at random. */
+    ttlJitterPercent: number;
+    /** A Redis lookup slower than this reads the database instead. */
+    redisTimeoutMs: number;
+  };
   /** Run queued jobs in this process (false for an API-only process next to workers). */
   runWorker: boolean;
   workerConcurrency: number;
@@ -226,15 +271,34 @@ export interface Config {
   importConcurrency: number;
   /** With BullMQ: how long a killed worker's job stays claimed before another worker takes it. */
   jobLockSeconds: number;
+  /**
+   * On SIGTERM/SIGINT: how long to keep serving with /readyz at 503 before closing the listener
+   * (time for a load balancer to notice), and the deadline for the whole stop, after which the
+   * process exits 1 without waiting further.
+   */
+  shutdown: { delayMs: number; timeoutMs: number };
   importBatchRows: number;
   importAttempts: number;
   webhooks: { allowPrivate: boolean; maxAttempts: number; backoffMs: number; timeoutMs: number };
   /** Log shipping to Elasticsearch (src/observability/README.md); unset: stdout only. */
   elasticsearch: { url: string; bufferLimit: number; flushMs: number } | undefined;
+  /** Accounts and sessions (src/auth/README.md). */
+  auth: {
+    /** With both set and no account yet, the first start creates this admin and a workspace. */
+    admin: { email: string; password: string } | undefined;
+    passwordMinLength: number;
+    /** A session unused this long ends; every session ends this long after sign-in. */
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    /** Lifetime of tokens from `POST /api/auth/token`. */
+    tokenDays: number;
+  };
   /** Prometheus metrics and the per-request log line; off only to measure their cost. */
   metricsEnabled: boolean;
   /** Bearer token for GET /metrics; unset: only loopback callers may scrape. */
   metricsToken: string | undefined;
+  /** Health page and alerts (src/observability/README.md): window bucket, evaluation, rules. */
+  health: { bucketSeconds: number; alertEvaluationSeconds: number; alertRules: AlertRulesOverride };
   /** Unset when PAYMENT_PROVIDER_URL is not set: charges then answer 503. */
   payments:
     | {
@@ -300,10 +364,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: e.PUBLIC_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    cache: {
+      enabled: e.CACHE_ENABLED,
+      memoryMaxEntries: e.CACHE_MEMORY_MAX_ENTRIES,
+      memoryMaxBytes: e.CACHE_MEMORY_MAX_MB * 1024 * 1024,
+      memoryTtlSeconds: e.CACHE_MEMORY_TTL_SECONDS,
+      redisTtlSeconds: e.CACHE_REDIS_TTL_SECONDS,
+      ttlJitterPercent: e.CACHE_TTL_JITTER_PERCENT,
+      redisTimeoutMs: e.CACHE_REDIS_TIMEOUT_MS,
+    },
     runWorker: e.RUN_WORKER,
     workerConcurrency: e.WORKER_CONCURRENCY,
     importConcurrency: e.IMPORT_CONCURRENCY,
     jobLockSeconds: e.JOB_LOCK_SECONDS,
+    shutdown: { delayMs: e.SHUTDOWN_DELAY_MS, timeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     importBatchRows: e.IMPORT_BATCH_ROWS,
     importAttempts: e.IMPORT_ATTEMPTS,
     webhooks: {
@@ -319,8 +393,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           flushMs: e.ELASTICSEARCH_FLUSH_MS,
         }
       : undefined,
+    auth: {
+      admin:
+        e.INTAKE_ADMIN_EMAIL && e.INTAKE_ADMIN_PASSWORD
+          ? { email: e.INTAKE_ADMIN_EMAIL, password: e.INTAKE_ADMIN_PASSWORD }
+          : undefined,
+      passwordMinLength: e.PASSWORD_MIN_LENGTH,
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+      tokenDays: e.AUTH_TOKEN_DAYS,
+    },
     metricsEnabled: e.METRICS_ENABLED,
     metricsToken: e.INTAKE_METRICS_TOKEN,
+    health: {
+      bucketSeconds: e.HEALTH_BUCKET_SECONDS,
+      alertEvaluationSeconds: e.ALERT_EVALUATION_SECONDS,
+      alertRules: e.ALERT_RULES,
+    },
     payments: e.PAYMENT_PROVIDER_URL
       ? {
           url: e.PAYMENT_PROVIDER_URL,

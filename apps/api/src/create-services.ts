@@ -2,17 +2,24 @@ import { join } from 'node:path';
 import { createHttpClient } from '@intake/http-client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { createAuditLog } from './auth/audit-log.js';
+import { createAuthService } from './auth/auth-service.js';
+import { createCache } from './cache/create-cache.js';
 import type { Config } from './config.js';
+import type { CopyRows } from './db/copy-rows.js';
+import { FIRST_WORKSPACE_ID } from './db/migrations/0006-accounts.js';
 import type { Database } from './db/types.js';
 import { type FileImportJob, fileImportRunner } from './imports/file-import-job.js';
 import { BullmqQueue } from './jobs/bullmq-queue.js';
 import { InProcessQueue } from './jobs/in-process-queue.js';
 import type { JobQueue, QueueOptions } from './jobs/queue.js';
+import { createHealthMonitor } from './observability/health-monitor.js';
 import { importRowReader, recordFinishedImport } from './observability/import-metrics.js';
 import { observeJob } from './observability/job-observer.js';
 import type { IntakeMetrics } from './observability/metrics.js';
 import { observeOutboundFailures, outboundMetricsHooks } from './observability/outbound-hooks.js';
 import { currentRequestId } from './observability/request-context.js';
+import type { RollingWindow } from './observability/rolling-window.js';
 import { createPaymentsService } from './payments/payments-service.js';
 import { createPaymentProvider } from './payments/provider-client.js';
 import { createDatasetsService } from './services/datasets.js';
@@ -31,13 +38,19 @@ import { createWebhooksService, type DeliveryJob } from './webhooks/webhooks-ser
 export function createServices(deps: {
   config: Config;
   db: Kysely<Database>;
+  /** COPY on a transaction's connection (DatabaseHandle.copyRows): file imports load with it. */
+  copyRows: CopyRows;
   log: Logger;
   /** Base URL others reach this server at, known once it listens. */
   publicUrl: () => string;
   /** Undefined with METRICS_ENABLED=false. */
   metrics?: IntakeMetrics | undefined;
+  /** Request outcomes of this process, fed by the HTTP hooks (observability/rolling-window.ts). */
+  healthWindow: RollingWindow;
 }) {
   const { config, db, log, metrics } = deps;
+  // Hot reads (dataset pages and counts, finished imports): memory, then Redis with REDIS_URL.
+  const cache = createCache({ config, log, metrics });
   const queue = <T>(options: QueueOptions): JobQueue<T> =>
     config.redisUrl
       ? new BullmqQueue<T>({
@@ -80,10 +93,29 @@ export function createServices(deps: {
     queue: deliveries,
     allowPrivate: config.webhooks.allowPrivate,
   });
+  const health = createHealthMonitor({
+    settings: config.health,
+    window: deps.healthWindow,
+    log,
+    metrics,
+    redis: config.redisUrl ? { url: config.redisUrl, prefix: config.redisPrefix } : undefined,
+    queues: { fileImports: imports, webhookDeliveries: deliveries },
+    // Alerts concern the whole instance: they go to the first workspace's endpoints (the
+    // administrators' own, created at setup), never to other tenants.
+    notify: (event) =>
+      webhooks.emit(
+        event.state === 'firing' ? 'alert.firing' : 'alert.resolved',
+        event,
+        FIRST_WORKSPACE_ID,
+      ),
+  });
   const services: Services = {
+    auth: createAuthService({ db, config: config.auth, publicUrl: deps.publicUrl }),
+    audit: createAuditLog({ db, log: log.child({ component: 'audit' }) }),
     imports: createImportsService({
       db,
       maxRowsPerRequest: config.maxRowsPerRequest,
+      cache,
       async onFinished(summary) {
         metrics?.imports.inc({ source: 'rows', status: summary.status });
         metrics?.importRows.inc(
@@ -96,17 +128,22 @@ export function createServices(deps: {
         );
         // The import is committed; a failure to notify must not undo or fail it.
         await webhooks
-          .emit(summary.status === 'succeeded' ? 'import.succeeded' : 'import.failed', summary)
+          .emit(
+            summary.status === 'succeeded' ? 'import.succeeded' : 'import.failed',
+            summary,
+            summary.workspaceId,
+          )
           .catch((err: unknown) =>
             log.error({ err, importId: summary.importId }, 'could not queue webhooks'),
           );
       },
     }),
-    datasets: createDatasetsService({ db }),
+    datasets: createDatasetsService({ db, cache }),
     payments: createPaymentsService({
       db,
       provider: paymentProvider,
       callbackUrl: () => `${deps.publicUrl()}/api/webhooks/payments`,
+      cache,
     }),
     webhooks,
     fileImports: createFileImportsService({
@@ -115,6 +152,7 @@ export function createServices(deps: {
       store: uploadStore,
       queue: imports,
     }),
+    health,
   };
 
   if (metrics) {
@@ -138,6 +176,8 @@ export function createServices(deps: {
 
   return {
     services,
+    /** The hot-read cache, for other services' lookups (sessions, tokens). */
+    cache,
     /** Runs queued jobs in this process; deliveries left pending by a stop are queued again. */
     async startWorker(): Promise<void> {
       deliveries.process(
@@ -167,7 +207,14 @@ export function createServices(deps: {
                 );
             },
           },
-          fileImportRunner({ db, store: uploadStore, batchSize: config.importBatchRows, log }),
+          fileImportRunner({
+            db,
+            copyRows: deps.copyRows,
+            store: uploadStore,
+            batchSize: config.importBatchRows,
+            log,
+            cache,
+          }),
         ),
         {
           concurrency: config.importConcurrency,
@@ -178,11 +225,17 @@ export function createServices(deps: {
       const unfinished = await services.fileImports.resumeUnfinished();
       if (unfinished > 0) log.info({ unfinished }, 'resuming unfinished file imports');
     },
+    /** Stops taking jobs; a running import stops after its current batch (shutdown, step one). */
+    async stopWorker(): Promise<void> {
+      await Promise.all([imports.stop(), deliveries.stop()]);
+    },
     async close(): Promise<void> {
+      await health.close();
       await imports.close();
       await deliveries.close();
       await webhookHttp.close();
       await paymentProvider?.close();
+      await cache.close();
     },
   };
 }

@@ -9,10 +9,18 @@ export interface Database {
   webhook_receipts: WebhookReceiptsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  users: UsersTable;
+  workspaces: WorkspacesTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invites: InvitesTable;
+  audit_events: AuditEventsTable;
 }
 
 export interface ImportsTable {
   id: string;
+  workspace_id: string;
   dataset: string;
   source: 'rows' | 'upload';
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -55,6 +63,7 @@ export type UploadStatus = 'uploading' | 'complete' | 'corrupt' | 'expired';
 
 export interface UploadsTable {
   id: string;
+  workspace_id: string;
   offset: Int8;
   length: ColumnType<string | number | bigint | null, number | null | undefined, number | null>;
   /** Upload-Metadata as decoded strings (values null for keys sent without a value). */
@@ -75,6 +84,7 @@ export interface UploadsTable {
 
 export interface ChargesTable {
   id: string;
+  workspace_id: string;
   order_id: string;
   /** numeric(14,2), read as text so it never passes through a float. */
   amount: string;
@@ -96,6 +106,7 @@ export interface WebhookReceiptsTable {
 
 export interface WebhookEndpointsTable {
   id: string;
+  workspace_id: string;
   url: string;
   /** Standard Webhooks secret (`whsec_` + base64). */
   secret: string;
@@ -119,4 +130,85 @@ export interface WebhookDeliveriesTable {
   response_snippet: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased: accounts are found case-insensitively. */
+  email: string;
+  /** `scrypt$N$r$p$salt$hash` (auth/passwords.ts). */
+  password_hash: string;
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type WorkspaceRole = 'owner' | 'member' | 'viewer';
+
+export interface MembershipsTable {
+  workspace_id: string;
+  user_id: string;
+  role: WorkspaceRole;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 of the cookie value; the value itself is never stored. */
+  secret_hash: string;
+  user_id: string;
+  /** The workspace the session works in (switchable). */
+  workspace_id: string;
+  csrf_token: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  /** Absolute end; the idle end is last_seen_at + the idle timeout. */
+  expires_at: Date;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  secret_hash: string;
+  user_id: string;
+  workspace_id: string;
+  name: string;
+  scope: 'read' | 'write';
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date | null;
+  last_used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface InvitesTable {
+  id: string;
+  secret_hash: string;
+  workspace_id: string;
+  role: WorkspaceRole;
+  email: string | null;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  expires_at: Date;
+  accepted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface AuditEventsTable {
+  /** bigint identity: `pg` hands it over as a string. */
+  id: ColumnType<string, never, never>;
+  at: ColumnType<Date, Date | undefined, never>;
+  action: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  workspace_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  target: string | null;
+  details: ColumnType<Record<string, string | number | boolean | null>, string | undefined, never>;
 }

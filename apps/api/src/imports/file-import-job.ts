@@ -3,7 +3,10 @@ import { readCsv } from '@intake/csv';
 import { type Dataset, type DatasetName, getDataset } from '@intake/schema';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { countExistingKeys, deleteRowsOfImport, upsertRows } from '../db/repos/dataset-rows.js';
+import { type Cache, DEFAULT_SCOPE } from '../cache/cache.js';
+import { datasetGroup } from '../cache/keys.js';
+import type { CopyRows } from '../db/copy-rows.js';
+import { copyRowsInto, countExistingKeys, deleteRowsOfImport } from '../db/repos/dataset-rows.js';
 import { insertRejections } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
 import { type JobContext, JobInterrupted } from '../jobs/queue.js';
@@ -22,9 +25,13 @@ export interface FileImportJob {
  */
 export function fileImportRunner(deps: {
   db: Kysely<Database>;
+  /** The database handle's COPY, used for the rows of each batch. */
+  copyRows: CopyRows;
   store: Pick<UploadStore, 'read'>;
   batchSize: number;
   log: Logger;
+  /** Each committed batch (and a rollback) invalidates the dataset's cached pages and count. */
+  cache: Pick<Cache, 'invalidate'>;
 }) {
   const { db } = deps;
   return async (job: JobContext<FileImportJob>): Promise<void> => {
@@ -101,7 +108,7 @@ export function fileImportRunner(deps: {
       // let the next run resume from it instead of holding the shutdown for the whole file.
       if (signal.aborted)
         throw new JobInterrupted('file import stopped after a committed batch; it resumes there');
-      writing = writeBatch(importId, dataset, prepared);
+      writing = writeBatch(importId, row.workspace_id, dataset, prepared);
       // Awaited above or below; this only keeps a failure meanwhile from counting as unhandled.
       writing.catch(() => undefined);
       // Embedded PGlite answers through microtasks only, so without this the loop would keep the
@@ -122,9 +129,14 @@ export function fileImportRunner(deps: {
    * or neither, so the resumed import starts right after the last written batch. Returns true
    * when a cancel was requested (nothing written then).
    */
-  async function writeBatch(importId: string, dataset: Dataset, prepared: PreparedBatch) {
+  async function writeBatch(
+    importId: string,
+    workspaceId: string,
+    dataset: Dataset,
+    prepared: PreparedBatch,
+  ) {
     const { batch, byKey, rejections } = prepared;
-    return db.transaction().execute(async (tx) => {
+    const cancelled = await db.transaction().execute(async (tx) => {
       const current = await tx
         .selectFrom('imports')
         .select(['cancel_requested'])
@@ -132,8 +144,10 @@ export function fileImportRunner(deps: {
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (current.cancel_requested) return true;
-      const known = await countExistingKeys(tx, dataset, importId, [...byKey.keys()]);
-      await upsertRows(tx, dataset, [...byKey.values()], importId, {
+      const known = await countExistingKeys(tx, dataset, workspaceId, importId, [
+        ...byKey.keys(),
+      ]);
+      await copyRowsInto(tx, deps.copyRows, dataset, workspaceId, byKey.values(), importId, {
         allNew: known.existing === 0,
       });
       if (rejections.length > 0) {
@@ -160,6 +174,9 @@ export function fileImportRunner(deps: {
         .execute();
       return false;
     });
+    // After the commit: readers then load the rows this batch wrote, never what was before.
+    if (!cancelled) await deps.cache.invalidate(DEFAULT_SCOPE, datasetGroup(dataset.name));
+    return cancelled;
   }
 
   async function cancel(importId: string, dataset: Dataset, rollback: boolean) {
@@ -177,5 +194,6 @@ export function fileImportRunner(deps: {
         .where('id', '=', importId)
         .execute();
     });
+    if (rollback) await deps.cache.invalidate(DEFAULT_SCOPE, datasetGroup(dataset.name));
   }
 }

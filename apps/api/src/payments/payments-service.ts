@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { type Charge, type CreateChargeInput, createChargeInput, orders } from '@intake/schema';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { type Cache, DEFAULT_SCOPE } from '../cache/cache.js';
+import { datasetGroup } from '../cache/keys.js';
 import {
   claimCharge,
   findCharge,
@@ -29,6 +31,8 @@ export function createPaymentsService(deps: {
   provider: PaymentProvider | undefined;
   /** Where the provider sends its signed callbacks (…/api/webhooks/payments). */
   callbackUrl: () => string;
+  /** A settled charge changes its order's row: cached pages of `orders` are dropped. */
+  cache: Pick<Cache, 'invalidate'>;
 }) {
   const { db, provider } = deps;
   return {
@@ -37,7 +41,11 @@ export function createPaymentsService(deps: {
      * retried request (ours after a timeout, or the caller's) reaches the provider with the same
      * key and the provider answers with the charge it already made.
      */
-    async createCharge(raw: CreateChargeInput, requestId: string | null): Promise<Charge> {
+    async createCharge(
+      workspaceId: string,
+      raw: CreateChargeInput,
+      requestId: string | null,
+    ): Promise<Charge> {
       const input = createChargeInput.parse(raw);
       if (!provider) {
         throw new IntakeError(
@@ -45,13 +53,19 @@ export function createPaymentsService(deps: {
           'No payment provider is configured (PAYMENT_PROVIDER_URL)',
         );
       }
-      if (!(await findRow(db, orders, input.orderId)))
+      if (!(await findRow(db, orders, workspaceId, input.orderId)))
         throw new NotFoundError('Order', input.orderId);
+      // The workspace is part of the key: two workspaces may both have an order "A-1".
       const idempotencyKey = `intake-charge-${createHash('sha256')
-        .update(`${input.orderId}\n${input.amount}\n${input.currency}`)
+        .update(`${workspaceId}\n${input.orderId}\n${input.amount}\n${input.currency}`)
         .digest('hex')
         .slice(0, 32)}`;
-      const charge = await claimCharge(db, { id: uuidv7(), ...input, idempotencyKey });
+      const charge = await claimCharge(db, {
+        id: uuidv7(),
+        workspaceId,
+        ...input,
+        idempotencyKey,
+      });
       if (charge.providerChargeId) return charge;
       try {
         const made = await provider.createCharge(
@@ -74,8 +88,8 @@ export function createPaymentsService(deps: {
       }
     },
 
-    async get(id: string): Promise<Charge> {
-      const found = await findCharge(db, id);
+    async get(workspaceId: string, id: string): Promise<Charge> {
+      const found = await findCharge(db, id, workspaceId);
       if (!found) throw new NotFoundError('Charge', id);
       return found;
     },
@@ -85,13 +99,23 @@ export function createPaymentsService(deps: {
      * the charge and order updates, so a replay is refused and a crash leaves nothing half-done.
      */
     async applyCallback(event: ChargeEvent): Promise<'applied' | 'replayed' | 'unknown-charge'> {
-      return db.transaction().execute(async (tx) => {
+      const outcome = await db.transaction().execute(async (tx) => {
         if (!(await recordReceipt(tx, event.id, 'payments'))) return 'replayed';
         const charge = await settleByProviderId(tx, event.data.chargeId, event.data.status);
         if (!charge) return 'unknown-charge';
-        await setCell(tx, orders, charge.orderId, 'status', orderStatusFor[event.data.status]);
-        return 'applied';
+        await setCell(
+          tx,
+          orders,
+          charge.workspaceId,
+          charge.orderId,
+          'status',
+          orderStatusFor[event.data.status],
+        );
+        return 'applied' as const;
       });
+      if (outcome === 'applied')
+        await deps.cache.invalidate(DEFAULT_SCOPE, datasetGroup(orders.name));
+      return outcome;
     },
   };
 }

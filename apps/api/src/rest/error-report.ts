@@ -18,6 +18,14 @@ export function csvCell(value: string | number | null): string {
 /** `GET /api/imports/{id}/errors.csv`: every rejected row of an import, streamed page by page. */
 export async function errorReportRoute(app: FastifyInstance, opts: { db: Kysely<Database> }) {
   app.get<{ Params: { id: string } }>('/imports/:id/errors.csv', async (req, reply) => {
+    // Access: viewer of the import's workspace, like imports.get (another's is "not found").
+    const auth = req.auth;
+    if (!auth)
+      return sendError(reply, req, {
+        code: 'UNAUTHORIZED',
+        status: 401,
+        message: 'Sign in first (session cookie, or Authorization: Bearer with an API token)',
+      });
     const id = importId.safeParse(req.params.id);
     const found =
       id.success &&
@@ -25,6 +33,7 @@ export async function errorReportRoute(app: FastifyInstance, opts: { db: Kysely<
         .selectFrom('imports')
         .select('id')
         .where('id', '=', id.data)
+        .where('workspace_id', '=', auth.workspaceId)
         .executeTakeFirst());
     if (!found) {
       return sendError(reply, req, {

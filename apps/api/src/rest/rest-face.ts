@@ -16,7 +16,7 @@ type Caller = (input: unknown) => Promise<unknown>;
  */
 export async function restFace(
   app: FastifyInstance,
-  opts: { createContext: (req: FastifyRequest) => Context },
+  opts: { createContext: (req: FastifyRequest, reply: FastifyReply) => Context },
 ) {
   const createCaller = createCallerFactory(appRouter);
   for (const procedure of restProcedures()) {
@@ -36,7 +36,7 @@ export async function restFace(
             : Object.keys(params).length > 0
               ? params
               : fromRequest;
-        let target: unknown = createCaller(opts.createContext(req));
+        let target: unknown = createCaller(opts.createContext(req, reply));
         for (const segment of segments) target = (target as Record<string, unknown>)[segment];
         const result = await (target as Caller)(
           procedure.input?.def.type === 'void' ? undefined : input,

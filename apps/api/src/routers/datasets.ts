@@ -1,13 +1,13 @@
 import { datasetRowsInput, datasetRowsOutput, datasetsListOutput } from '@intake/schema';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure } from '../trpc/init.js';
+import { workspaceProcedure } from '../trpc/init.js';
 
 export const datasetsRouter = {
-  list: publicProcedure
+  list: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/datasets',
         tags: ['datasets'],
@@ -16,12 +16,12 @@ export const datasetsRouter = {
     })
     .input(z.void())
     .output(datasetsListOutput)
-    .query(({ ctx }) => ctx.services.datasets.list()),
+    .query(({ ctx }) => ctx.services.datasets.list(ctx.auth.workspaceId)),
 
-  rows: publicProcedure
+  rows: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/datasets/{dataset}/rows',
         tags: ['datasets'],
@@ -31,5 +31,5 @@ export const datasetsRouter = {
     })
     .input(datasetRowsInput)
     .output(datasetRowsOutput)
-    .query(({ ctx, input }) => ctx.services.datasets.rows(input)),
+    .query(({ ctx, input }) => ctx.services.datasets.rows(ctx.auth.workspaceId, input)),
 } satisfies TRPCRouterRecord;

@@ -9,13 +9,14 @@ import {
   importsListOutput,
 } from '@intake/schema';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { publicProcedure } from '../trpc/init.js';
+import { auditAs } from '../trpc/context.js';
+import { workspaceProcedure } from '../trpc/init.js';
 
 export const importsRouter = {
-  createFromRows: publicProcedure
+  createFromRows: workspaceProcedure('member')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'POST',
         path: '/import',
         tags: ['imports'],
@@ -26,12 +27,24 @@ export const importsRouter = {
     })
     .input(createFromRowsInput)
     .output(createFromRowsOutput)
-    .mutation(({ ctx, input }) => ctx.services.imports.createFromRows(input, ctx.requestId)),
+    .mutation(async ({ ctx, input }) => {
+      const result = await ctx.services.imports.createFromRows(
+        ctx.auth.workspaceId,
+        input,
+        ctx.requestId,
+      );
+      await auditAs(ctx, 'import.started', result.importId, {
+        dataset: input.dataset,
+        source: 'rows',
+        rows: input.rows.length,
+      });
+      return result;
+    }),
 
-  list: publicProcedure
+  list: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/imports',
         tags: ['imports'],
@@ -40,12 +53,12 @@ export const importsRouter = {
     })
     .input(importsListInput)
     .output(importsListOutput)
-    .query(({ ctx, input }) => ctx.services.imports.list(input)),
+    .query(({ ctx, input }) => ctx.services.imports.list(ctx.auth.workspaceId, input)),
 
-  get: publicProcedure
+  get: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/imports/{id}',
         tags: ['imports'],
@@ -54,12 +67,12 @@ export const importsRouter = {
     })
     .input(importsGetInput)
     .output(importDetail)
-    .query(({ ctx, input }) => ctx.services.imports.get(input.id)),
+    .query(({ ctx, input }) => ctx.services.imports.get(ctx.auth.workspaceId, input.id)),
 
-  createFromUpload: publicProcedure
+  createFromUpload: workspaceProcedure('member')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'POST',
         path: '/imports/from-upload',
         tags: ['imports'],
@@ -70,12 +83,24 @@ export const importsRouter = {
     })
     .input(createFromUploadInput)
     .output(importSummary)
-    .mutation(({ ctx, input }) => ctx.services.fileImports.createFromUpload(input, ctx.requestId)),
+    .mutation(async ({ ctx, input }) => {
+      const summary = await ctx.services.fileImports.createFromUpload(
+        ctx.auth.workspaceId,
+        input,
+        ctx.requestId,
+      );
+      await auditAs(ctx, 'import.started', summary.id, {
+        dataset: input.dataset,
+        source: 'upload',
+        uploadId: input.uploadId,
+      });
+      return summary;
+    }),
 
-  cancel: publicProcedure
+  cancel: workspaceProcedure('member')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'POST',
         path: '/imports/{id}/cancel',
         tags: ['imports'],
@@ -84,10 +109,12 @@ export const importsRouter = {
     })
     .input(importsGetInput)
     .output(importSummary)
-    .mutation(({ ctx, input }) => ctx.services.fileImports.cancel(input.id)),
+    .mutation(({ ctx, input }) => ctx.services.fileImports.cancel(ctx.auth.workspaceId, input.id)),
 
   /** Live progress over SSE (httpSubscriptionLink): the summary each time it changes, until the end. */
-  onProgress: publicProcedure
+  onProgress: workspaceProcedure('viewer')
     .input(importsGetInput)
-    .subscription(({ ctx, input, signal }) => ctx.services.fileImports.watch(input.id, signal)),
+    .subscription(({ ctx, input, signal }) =>
+      ctx.services.fileImports.watch(ctx.auth.workspaceId, input.id, signal),
+    ),
 } satisfies TRPCRouterRecord;

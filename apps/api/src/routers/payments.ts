@@ -1,12 +1,13 @@
 import { charge, chargesGetInput, createChargeInput } from '@intake/schema';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { publicProcedure } from '../trpc/init.js';
+import { auditAs } from '../trpc/context.js';
+import { workspaceProcedure } from '../trpc/init.js';
 
 export const paymentsRouter = {
-  createCharge: publicProcedure
+  createCharge: workspaceProcedure('member')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'POST',
         path: '/payments/charges',
         tags: ['payments'],
@@ -17,12 +18,24 @@ export const paymentsRouter = {
     })
     .input(createChargeInput)
     .output(charge)
-    .mutation(({ ctx, input }) => ctx.services.payments.createCharge(input, ctx.requestId)),
+    .mutation(async ({ ctx, input }) => {
+      const charge = await ctx.services.payments.createCharge(
+        ctx.auth.workspaceId,
+        input,
+        ctx.requestId,
+      );
+      await auditAs(ctx, 'charge.created', charge.id, {
+        orderId: input.orderId,
+        amount: input.amount,
+        currency: input.currency,
+      });
+      return charge;
+    }),
 
-  getCharge: publicProcedure
+  getCharge: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/payments/charges/{id}',
         tags: ['payments'],
@@ -31,5 +44,5 @@ export const paymentsRouter = {
     })
     .input(chargesGetInput)
     .output(charge)
-    .query(({ ctx, input }) => ctx.services.payments.get(input.id)),
+    .query(({ ctx, input }) => ctx.services.payments.get(ctx.auth.workspaceId, input.id)),
 } satisfies TRPCRouterRecord;

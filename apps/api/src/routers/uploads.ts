@@ -1,13 +1,13 @@
 import { uploadPreview, uploadPreviewInput } from '@intake/schema';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { publicProcedure } from '../trpc/init.js';
+import { workspaceProcedure } from '../trpc/init.js';
 
 /** The tus protocol itself lives at /api/uploads (uploads/); this is what the app asks about a file. */
 export const uploadsRouter = {
-  preview: publicProcedure
+  preview: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/uploads/{uploadId}/preview',
         tags: ['uploads'],
@@ -16,5 +16,5 @@ export const uploadsRouter = {
     })
     .input(uploadPreviewInput)
     .output(uploadPreview)
-    .query(({ ctx, input }) => ctx.services.fileImports.preview(input)),
+    .query(({ ctx, input }) => ctx.services.fileImports.preview(ctx.auth.workspaceId, input)),
 } satisfies TRPCRouterRecord;

@@ -9,15 +9,16 @@ import {
 } from '@intake/schema';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { publicProcedure } from '../trpc/init.js';
+import { auditAs } from '../trpc/context.js';
+import { workspaceProcedure } from '../trpc/init.js';
 
 const tags = ['webhooks'];
 
 export const webhooksRouter = {
-  createEndpoint: publicProcedure
+  createEndpoint: workspaceProcedure('owner')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'POST',
         path: '/webhooks/endpoints',
         tags,
@@ -26,12 +27,19 @@ export const webhooksRouter = {
     })
     .input(createWebhookEndpointInput)
     .output(createdWebhookEndpoint)
-    .mutation(({ ctx, input }) => ctx.services.webhooks.createEndpoint(input)),
+    .mutation(async ({ ctx, input }) => {
+      const endpoint = await ctx.services.webhooks.createEndpoint(ctx.auth.workspaceId, input);
+      await auditAs(ctx, 'webhook.endpoint_created', endpoint.id, {
+        url: endpoint.url,
+        events: endpoint.events.join(' '),
+      });
+      return endpoint;
+    }),
 
-  listEndpoints: publicProcedure
+  listEndpoints: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/webhooks/endpoints',
         tags,
@@ -40,12 +48,12 @@ export const webhooksRouter = {
     })
     .input(z.void())
     .output(z.object({ items: z.array(webhookEndpoint) }))
-    .query(({ ctx }) => ctx.services.webhooks.listEndpoints()),
+    .query(({ ctx }) => ctx.services.webhooks.listEndpoints(ctx.auth.workspaceId)),
 
-  deleteEndpoint: publicProcedure
+  deleteEndpoint: workspaceProcedure('owner')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'DELETE',
         path: '/webhooks/endpoints/{id}',
         tags,
@@ -55,14 +63,15 @@ export const webhooksRouter = {
     .input(webhookEndpointId)
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.webhooks.deleteEndpoint(input.id);
+      await ctx.services.webhooks.deleteEndpoint(ctx.auth.workspaceId, input.id);
+      await auditAs(ctx, 'webhook.endpoint_deleted', input.id);
       return { id: input.id };
     }),
 
-  listDeliveries: publicProcedure
+  listDeliveries: workspaceProcedure('viewer')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'GET',
         path: '/webhooks/deliveries',
         tags,
@@ -71,12 +80,12 @@ export const webhooksRouter = {
     })
     .input(webhookDeliveriesInput)
     .output(z.object({ items: z.array(webhookDelivery) }))
-    .query(({ ctx, input }) => ctx.services.webhooks.listDeliveries(input)),
+    .query(({ ctx, input }) => ctx.services.webhooks.listDeliveries(ctx.auth.workspaceId, input)),
 
-  redeliver: publicProcedure
+  redeliver: workspaceProcedure('member')
     .meta({
       openapi: {
-        protect: false,
+        protect: true,
         method: 'POST',
         path: '/webhooks/deliveries/{id}/redeliver',
         tags,
@@ -86,7 +95,7 @@ export const webhooksRouter = {
     .input(webhookDeliveryId)
     .output(z.object({ id: z.uuid() }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.webhooks.redeliver(input.id);
+      await ctx.services.webhooks.redeliver(ctx.auth.workspaceId, input.id);
       return { id: input.id };
     }),
 } satisfies TRPCRouterRecord;

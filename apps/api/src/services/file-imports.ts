@@ -32,9 +32,10 @@ export function createFileImportsService(deps: {
   const { db } = deps;
 
   /** A complete, verified upload, or the reason it cannot be imported. */
-  async function importable(uploadId: string) {
+  async function importable(workspaceId: string, uploadId: string) {
     const upload = await deps.uploads.find(uploadId);
-    if (!upload) throw new NotFoundError('Upload', uploadId);
+    // Another workspace's upload is "not found", not "forbidden": ids are not confirmed.
+    if (!upload || upload.workspaceId !== workspaceId) throw new NotFoundError('Upload', uploadId);
     if (upload.status === 'corrupt') {
       throw new IntakeError(
         'CONFLICT',
@@ -56,12 +57,15 @@ export function createFileImportsService(deps: {
   }
 
   return {
-    async preview(input: {
-      uploadId: string;
-      dataset: CreateFromUploadInput['dataset'];
-      rows: number;
-    }): Promise<UploadPreview> {
-      const { delimiter } = await importable(input.uploadId);
+    async preview(
+      workspaceId: string,
+      input: {
+        uploadId: string;
+        dataset: CreateFromUploadInput['dataset'];
+        rows: number;
+      },
+    ): Promise<UploadPreview> {
+      const { delimiter } = await importable(workspaceId, input.uploadId);
       const dataset = getDataset(input.dataset);
       const sample = await sampleCsv(deps.store.read(input.uploadId), {
         rows: input.rows,
@@ -87,11 +91,12 @@ export function createFileImportsService(deps: {
     },
 
     async createFromUpload(
+      workspaceId: string,
       raw: CreateFromUploadInput,
       requestId: string | null,
     ): Promise<ImportSummary> {
       const input = createFromUploadInput.parse(raw);
-      const { upload, delimiter: typeDelimiter } = await importable(input.uploadId);
+      const { upload, delimiter: typeDelimiter } = await importable(workspaceId, input.uploadId);
       const delimiter = input.options.delimiter ?? typeDelimiter;
       const dataset = getDataset(input.dataset);
       const { headers } = await readHeader(
@@ -116,6 +121,7 @@ export function createFileImportsService(deps: {
         .insertInto('imports')
         .values({
           id,
+          workspace_id: workspaceId,
           dataset: dataset.name,
           source: 'upload',
           status: 'queued',
@@ -130,29 +136,30 @@ export function createFileImportsService(deps: {
         })
         .execute();
       await deps.queue.enqueue(id, { importId: id });
-      const created = await findImport(db, id);
+      const created = await findImport(db, id, workspaceId);
       if (!created) throw new NotFoundError('Import', id);
       const { rejections: _none, ...summary } = created;
       return summary;
     },
 
     /** Stops at the next batch; a queued import is cancelled at once. */
-    async cancel(id: string): Promise<ImportSummary> {
+    async cancel(workspaceId: string, id: string): Promise<ImportSummary> {
       const updated = await db
         .updateTable('imports')
         .set({ cancel_requested: true })
         .where('id', '=', id)
+        .where('workspace_id', '=', workspaceId)
         .where('status', 'in', ['queued', 'running'])
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) {
-        const found = await findImport(db, id);
+        const found = await findImport(db, id, workspaceId);
         if (!found) throw new NotFoundError('Import', id);
         throw new IntakeError(
           'CONFLICT',
           `Import ${id} is ${found.status}; only queued or running imports can be cancelled`,
         );
       }
-      const found = await findImport(db, id);
+      const found = await findImport(db, id, workspaceId);
       if (!found) throw new NotFoundError('Import', id);
       const { rejections: _none, ...summary } = found;
       return summary;
@@ -163,13 +170,14 @@ export function createFileImportsService(deps: {
      * database, so it works whichever process runs the job), ending when the import ends.
      */
     async *watch(
+      workspaceId: string,
       id: string,
       signal: AbortSignal | undefined,
       everyMs = 500,
     ): AsyncGenerator<ImportSummary> {
       let last = '';
       while (!signal?.aborted) {
-        const found = await findImport(db, id);
+        const found = await findImport(db, id, workspaceId);
         if (!found) throw new NotFoundError('Import', id);
         const { rejections: _none, ...summary } = found;
         const seen = JSON.stringify({

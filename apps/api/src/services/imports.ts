@@ -10,6 +10,8 @@ import {
 } from '@intake/schema';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { Cache } from '../cache/cache.js';
+import { datasetGroup, importGroup } from '../cache/keys.js';
 import { upsertRows } from '../db/repos/dataset-rows.js';
 import { findImport, insertImport, insertRejections, listImports } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
@@ -18,11 +20,14 @@ import { NotFoundError, TooManyRowsError } from '../errors.js';
 export interface ImportsServiceDeps {
   db: Kysely<Database>;
   maxRowsPerRequest: number;
+  /** Import details (once finished) are read through it; imports invalidate their dataset. */
+  cache: Cache;
   /** Told about every import once it is committed (webhooks). */
   onFinished?: (summary: ImportFinished) => Promise<void>;
 }
 
 export type ImportFinished = {
+  workspaceId: string;
   importId: string;
   dataset: string;
   status: ImportStatus;
@@ -30,13 +35,25 @@ export type ImportFinished = {
   rejected: number;
 };
 
-export function createImportsService({ db, maxRowsPerRequest, onFinished }: ImportsServiceDeps) {
+/** A finished import never changes again; a running one changes with every batch. */
+const FINISHED: ReadonlySet<ImportStatus> = new Set(['succeeded', 'failed', 'cancelled']);
+
+export function createImportsService({
+  db,
+  maxRowsPerRequest,
+  cache,
+  onFinished,
+}: ImportsServiceDeps) {
+  const details = cache.region<ImportDetail | undefined>('import-detail', {
+    keep: (detail) => detail !== undefined && FINISHED.has(detail.status),
+  });
   return {
     /**
      * Validates every row, then writes the valid ones (upsert by key), the import record and its
      * rejections in one transaction: the request is all or nothing.
      */
     async createFromRows(
+      workspaceId: string,
       input: CreateFromRowsInput,
       requestId: string | null,
     ): Promise<CreateFromRowsOutput> {
@@ -64,6 +81,7 @@ export function createImportsService({ db, maxRowsPerRequest, onFinished }: Impo
       await db.transaction().execute(async (tx) => {
         await insertImport(tx, {
           id: importId,
+          workspaceId,
           dataset: dataset.name,
           source: 'rows',
           status: 'succeeded',
@@ -72,10 +90,12 @@ export function createImportsService({ db, maxRowsPerRequest, onFinished }: Impo
           requestId,
           finished: true,
         });
-        await upsertRows(tx, dataset, [...byKey.values()], importId);
+        await upsertRows(tx, dataset, workspaceId, [...byKey.values()], importId);
         await insertRejections(tx, importId, rejected);
       });
+      await cache.invalidate(workspaceId, datasetGroup(dataset.name));
       await onFinished?.({
+        workspaceId,
         importId,
         dataset: dataset.name,
         status: 'succeeded',
@@ -85,12 +105,19 @@ export function createImportsService({ db, maxRowsPerRequest, onFinished }: Impo
       return { importId, status: 'succeeded', accepted, rejected };
     },
 
-    list(opts: { cursor?: string | undefined; limit: number }): Promise<ImportsListOutput> {
-      return listImports(db, opts);
+    list(
+      workspaceId: string,
+      opts: { cursor?: string | undefined; limit: number },
+    ): Promise<ImportsListOutput> {
+      return listImports(db, workspaceId, opts);
     },
 
-    async get(id: string): Promise<ImportDetail> {
-      const found = await findImport(db, id);
+    /** The workspace is the cache scope, so another workspace's import is never a hit. */
+    async get(workspaceId: string, id: string): Promise<ImportDetail> {
+      const found = await details.getOrLoad(
+        { scope: workspaceId, group: importGroup(id), id: 'detail' },
+        () => findImport(db, id, workspaceId),
+      );
       if (!found) throw new NotFoundError('Import', id);
       return found;
     },

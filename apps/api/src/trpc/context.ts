@@ -1,4 +1,9 @@
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditAction, AuditDetails, AuditLog } from '../auth/audit-log.js';
+import type { AuthService, ClientInfo } from '../auth/auth-service.js';
+import type { Principal } from '../auth/principal.js';
+import { type SessionCookie, sessionCookie } from '../auth/session-cookie.js';
+import type { HealthMonitor } from '../observability/health-monitor.js';
 import type { IntakeMetrics } from '../observability/metrics.js';
 import type { PaymentsService } from '../payments/payments-service.js';
 import type { DatasetsService } from '../services/datasets.js';
@@ -7,11 +12,15 @@ import type { ImportsService } from '../services/imports.js';
 import type { WebhooksService } from '../webhooks/webhooks-service.js';
 
 export interface Services {
+  auth: AuthService;
+  audit: AuditLog;
   imports: ImportsService;
   datasets: DatasetsService;
   payments: PaymentsService;
   webhooks: WebhooksService;
   fileImports: FileImportsService;
+  /** The Health page and alerts (routers/ops.ts). */
+  health: HealthMonitor;
 }
 
 export interface Context {
@@ -20,6 +29,11 @@ export interface Context {
   log: FastifyBaseLogger;
   /** Procedure metrics (trpc/init.ts); absent in caller tests and with METRICS_ENABLED=false. */
   metrics?: IntakeMetrics | undefined;
+  /** The caller, resolved by auth/authenticate.ts; what a procedure allows is in trpc/init.ts. */
+  auth: Principal | null;
+  client: ClientInfo;
+  /** Sets or clears the session cookie (sign-in, sign-out); absent outside HTTP. */
+  session?: SessionCookie | undefined;
 }
 
 /** The context without HTTP: what tests and the REST face build for `createCaller`. */
@@ -28,6 +42,37 @@ export function createContextInner(opts: Context): Context {
 }
 
 export function contextFactory(services: Services, metrics?: IntakeMetrics) {
-  return ({ req }: { req: FastifyRequest }): Context =>
-    createContextInner({ services, requestId: req.id, log: req.log, metrics });
+  return ({ req, res }: { req: FastifyRequest; res?: FastifyReply | undefined }): Context =>
+    createContextInner({
+      services,
+      requestId: req.id,
+      log: req.log,
+      metrics,
+      auth: req.auth,
+      client: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null },
+      session: res && sessionCookie(req, res),
+    });
+}
+
+/** Records an audit event as this request's caller (actor, workspace, IP, request id). */
+export function auditAs(
+  ctx: Context,
+  action: AuditAction,
+  target: string | null,
+  details?: AuditDetails,
+  actor?: { id: string; email: string; workspaceId: string | null },
+) {
+  const who =
+    actor ??
+    (ctx.auth && { id: ctx.auth.userId, email: ctx.auth.email, workspaceId: ctx.auth.workspaceId });
+  return ctx.services.audit.record({
+    action,
+    actorId: who?.id ?? null,
+    actorEmail: who?.email ?? null,
+    workspaceId: who?.workspaceId ?? null,
+    ip: ctx.client.ip,
+    requestId: ctx.requestId,
+    target,
+    ...(details ? { details } : {}),
+  });
 }

@@ -10,15 +10,18 @@ import type { UploadsDeps } from './uploads-service.js';
  * Unfinished parts are refused (no `concatenation-unfinished`).
  */
 export async function concatenate(
-  deps: UploadsDeps & { id: string; parts: string[]; metadata: UploadMetadata },
+  deps: UploadsDeps & { id: string; workspaceId: string; parts: string[]; metadata: UploadMetadata },
 ): Promise<void> {
-  const { repo, store, locks, limits, id, parts, metadata } = deps;
+  const { repo, store, locks, limits, id, workspaceId, parts, metadata } = deps;
   if (new Set(parts).size !== parts.length) {
     throw new IntakeError('BAD_REQUEST', 'Upload-Concat lists the same partial upload twice');
   }
   let total = 0;
   for (const part of parts) {
     const upload = await repo.find(part);
+    // A part of another workspace is as good as unknown.
+    if (upload && upload.workspaceId !== workspaceId)
+      throw new IntakeError('NOT_FOUND', `Upload ${part} was not found`);
     if (!upload?.isPartial || upload.status !== 'complete' || upload.length === null) {
       throw new IntakeError(
         'BAD_REQUEST',
@@ -49,6 +52,7 @@ export async function concatenate(
     // Created with an expiry so a crash mid-copy leaves nothing the sweeper will not remove.
     const upload = await repo.insert({
       id,
+      workspaceId,
       length: total,
       metadata,
       isPartial: false,

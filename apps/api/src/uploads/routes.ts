@@ -12,6 +12,7 @@ import {
   TUS_VERSION,
   UPLOAD_ID,
 } from './tus-protocol.js';
+import { uploadAccess } from './upload-access.js';
 import { displayName, parseUploadMetadata, serializeUploadMetadata } from './upload-metadata.js';
 import type { UploadRecord } from './uploads-repo.js';
 import type { ChunkInput, UploadsService } from './uploads-service.js';
@@ -53,6 +54,9 @@ export async function uploadRoutes(app: FastifyInstance, opts: UploadRoutesOptio
   // Bodies are never buffered: the handler gets the request stream and writes it to disk.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+
+  // Before the tus checks: an anonymous caller learns nothing about the protocol state.
+  app.addHook('onRequest', uploadAccess(service.ownerOf));
 
   const isTus = (req: FastifyRequest) =>
     req.method !== 'OPTIONS' && !req.routeOptions.url?.endsWith('/status');
@@ -146,6 +150,8 @@ export async function uploadRoutes(app: FastifyInstance, opts: UploadRoutesOptio
       }
     }
     const upload = await service.create({
+      // uploadAccess let only signed-in members this far.
+      workspaceId: req.auth?.workspaceId ?? '',
       length,
       metadata,
       concat,

@@ -5,6 +5,8 @@ import type { UploadMetadata } from './upload-metadata.js';
 /** An upload row with numbers as numbers (int8 arrives as a string from `pg`). */
 export interface UploadRecord {
   id: string;
+  /** The workspace that owns the upload: every route checks it (uploads/routes.ts). */
+  workspaceId: string;
   offset: number;
   length: number | null;
   metadata: UploadMetadata;
@@ -18,6 +20,7 @@ export interface UploadRecord {
 
 const toRecord = (row: Selectable<UploadsTable>): UploadRecord => ({
   id: row.id,
+  workspaceId: row.workspace_id,
   offset: Number(row.offset),
   length: row.length === null ? null : Number(row.length),
   metadata: row.metadata,
@@ -36,6 +39,7 @@ export function uploadsRepo(db: Kysely<Database>) {
   return {
     async insert(input: {
       id: string;
+      workspaceId: string;
       length: number | null;
       metadata: UploadMetadata;
       isPartial: boolean;
@@ -47,6 +51,7 @@ export function uploadsRepo(db: Kysely<Database>) {
         .insertInto('uploads')
         .values({
           id: input.id,
+          workspace_id: input.workspaceId,
           offset: 0,
           length: input.length,
           metadata: JSON.stringify(input.metadata),

@@ -199,6 +199,7 @@ export function createUploadsService(deps: UploadsDeps) {
 
   return {
     async create(input: {
+      workspaceId: string;
       length: number | null;
       metadata: UploadMetadata;
       concat: UploadConcat;
@@ -214,7 +215,13 @@ export function createUploadsService(deps: UploadsDeps) {
       if (input.concat.kind === 'final') {
         checkType(input.metadata, limits.uploadAllowedTypes);
         const id = newUploadId();
-        await concatenate({ ...deps, id, parts: input.concat.parts, metadata: input.metadata });
+        await concatenate({
+          ...deps,
+          id,
+          workspaceId: input.workspaceId,
+          parts: input.concat.parts,
+          metadata: input.metadata,
+        });
         return existing(id);
       }
       if (input.length !== null && input.length > limits.maxUploadBytes) {
@@ -232,6 +239,7 @@ export function createUploadsService(deps: UploadsDeps) {
       const id = newUploadId();
       const upload = await repo.insert({
         id,
+        workspaceId: input.workspaceId,
         length: input.length,
         metadata: input.metadata,
         isPartial: input.concat.kind === 'partial',
@@ -253,6 +261,9 @@ export function createUploadsService(deps: UploadsDeps) {
     },
 
     writeChunk,
+
+    /** The workspace owning an upload (undefined for an unknown id): upload-access.ts. */
+    ownerOf: async (id: string) => (await repo.find(id))?.workspaceId,
 
     /** The upload for HEAD and the status endpoint (404 unknown, 410 expired). */
     get: existing,

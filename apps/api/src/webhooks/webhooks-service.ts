@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import {
   deleteEndpoint,
+  findDelivery,
   insertDeliveries,
   insertEndpoint,
   listDeliveries,
@@ -37,12 +38,14 @@ export function createWebhooksService(deps: {
   const { db, queue } = deps;
   return {
     async createEndpoint(
+      workspaceId: string,
       input: CreateWebhookEndpointInput,
     ): Promise<WebhookEndpoint & { secret: string }> {
       await assertPublicUrl(input.url, { allowPrivate: deps.allowPrivate });
       const secret = `whsec_${randomBytes(24).toString('base64')}`;
       const endpoint = await insertEndpoint(db, {
         id: uuidv7(),
+        workspace_id: workspaceId,
         url: input.url,
         secret,
         events: [...new Set(input.events)],
@@ -51,22 +54,25 @@ export function createWebhooksService(deps: {
       return { ...endpoint, secret };
     },
 
-    async listEndpoints(): Promise<{ items: WebhookEndpoint[] }> {
-      return { items: (await listEndpoints(db)).map(toEndpoint) };
+    async listEndpoints(workspaceId: string): Promise<{ items: WebhookEndpoint[] }> {
+      return { items: (await listEndpoints(db, workspaceId)).map(toEndpoint) };
     },
 
-    async deleteEndpoint(id: string): Promise<void> {
-      if (!(await deleteEndpoint(db, id))) throw new NotFoundError('Webhook endpoint', id);
+    async deleteEndpoint(workspaceId: string, id: string): Promise<void> {
+      if (!(await deleteEndpoint(db, workspaceId, id)))
+        throw new NotFoundError('Webhook endpoint', id);
     },
 
-    async listDeliveries(opts: {
-      endpointId?: string | undefined;
-      limit: number;
-    }): Promise<{ items: WebhookDelivery[] }> {
-      return { items: await listDeliveries(db, opts) };
+    async listDeliveries(
+      workspaceId: string,
+      opts: { endpointId?: string | undefined; limit: number },
+    ): Promise<{ items: WebhookDelivery[] }> {
+      return { items: await listDeliveries(db, workspaceId, opts) };
     },
 
-    async redeliver(id: string): Promise<void> {
+    async redeliver(workspaceId: string, id: string): Promise<void> {
+      const found = await findDelivery(db, id);
+      if (found?.workspace_id !== workspaceId) throw new NotFoundError('Webhook delivery', id);
       const round = await restartDelivery(db, id);
       if (round === undefined) throw new NotFoundError('Webhook delivery', id);
       await queue.enqueue(jobId(id, round), { deliveryId: id });
@@ -77,8 +83,12 @@ export function createWebhooksService(deps: {
      * event tells of has committed; the rows are the durable record, so deliveries still pending
      * after a restart are queued again by `resumePending`.
      */
-    async emit(event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
-      const endpoints = await listEndpoints(db, event);
+    async emit(
+      event: WebhookEvent,
+      data: Record<string, unknown>,
+      workspaceId: string,
+    ): Promise<void> {
+      const endpoints = await listEndpoints(db, workspaceId, event);
       if (endpoints.length === 0) return;
       const payload = JSON.stringify({ type: event, timestamp: new Date().toISOString(), data });
       const rows = endpoints.map((e) => ({ id: uuidv7(), endpoint_id: e.id, event, payload }));

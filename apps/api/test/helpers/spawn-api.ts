@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { adminEnv, signInOwner } from './credentials.js';
 
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SpawnedProcess {
   child: ChildProcess;
-  /** Resolves with the base URL once the process logs the line that says it is ready. */
+  /**
+   * Resolves with the base URL once the process logs the line that says it is ready (a server:
+   * once the test admin is signed in there, so the helpers' clients carry its token).
+   */
   ready: Promise<string>;
   exited: Promise<number | null>;
   output(): string;
@@ -21,7 +25,7 @@ export function spawnApi(entry: 'server' | 'worker', env: Record<string, string>
     ['--conditions=@intake/source', '--import', 'tsx', `src/${entry}.ts`],
     {
       cwd: apiDir,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...adminEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -40,6 +44,9 @@ export function spawnApi(entry: 'server' | 'worker', env: Record<string, string>
   });
   // A test that expects the process to fail never awaits `ready`.
   ready.catch(() => undefined);
+  const signedIn =
+    entry === 'server' ? ready.then(async (url) => (await signInOwner(url), url)) : ready;
+  signedIn.catch(() => undefined);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return { child, ready, exited, output: () => output };
+  return { child, ready: signedIn, exited, output: () => output };
 }

@@ -1,12 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { type BuildOptions, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { adminEnv, signInOwner } from './credentials.js';
 import type { DatabaseMode } from './database-modes.js';
 
 export interface RunningApi {
   app: FastifyInstance;
   /** http://127.0.0.1:PORT */
   url: string;
+  /** The test admin's API token (the helpers' default caller). */
+  token: string;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startApi(
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...adminEnv,
     ...storage.env,
     ...env,
   });
@@ -31,9 +35,11 @@ export async function startApi(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
+  const url = `http://127.0.0.1:${address.port}`;
   return {
     app,
-    url: `http://127.0.0.1:${address.port}`,
+    url,
+    token: await signInOwner(url),
     async close() {
       await app.close();
       await storage.cleanup();

@@ -1,3 +1,5 @@
+import { authHeaders } from './credentials.js';
+
 /** Uploads bytes with one tus creation-with-upload request; returns the upload id. */
 export async function uploadFile(
   url: string,
@@ -8,6 +10,7 @@ export async function uploadFile(
   const res = await fetch(`${url}/api/uploads`, {
     method: 'POST',
     headers: {
+      ...authHeaders(url),
       'tus-resumable': '1.0.0',
       'upload-length': String(bytes.length),
       'upload-metadata': `filename ${Buffer.from(filename).toString('base64')}`,
@@ -20,7 +23,7 @@ export async function uploadFile(
   const id = location.split('/').pop() ?? '';
   const head = await fetch(`${url}/api/uploads/${id}`, {
     method: 'HEAD',
-    headers: { 'tus-resumable': '1.0.0' },
+    headers: { ...authHeaders(url), 'tus-resumable': '1.0.0' },
   });
   if (head.headers.get('upload-offset') !== String(bytes.length))
     throw new Error('upload incomplete');

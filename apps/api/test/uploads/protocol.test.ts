@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authHeaders } from '../helpers/credentials.js';
 import { databaseModes } from '../helpers/database-modes.js';
 import { type RunningApi, startApi } from '../helpers/start-api.js';
 import {
@@ -102,6 +103,7 @@ describe.each(databaseModes())('tus protocol on $name', (mode) => {
       const res = await fetch(`${api.url}/api/uploads`, {
         method: 'POST',
         headers: {
+          ...authHeaders(api.url),
           'upload-length': '10',
           ...(version ? { 'tus-resumable': version } : {}),
         },
@@ -253,7 +255,9 @@ describe.each(databaseModes())('tus protocol on $name', (mode) => {
     expect((await tus(api.url, location, { method: 'DELETE' })).status).toBe(204);
     expect((await tus(api.url, location, { method: 'HEAD' })).status).toBe(404);
     expect((await patch(api.url, location, 3, 'def')).status).toBe(404);
-    expect((await fetch(`${api.url}${location}/status`)).status).toBe(404);
+    expect(
+      (await fetch(`${api.url}${location}/status`, { headers: authHeaders(api.url) })).status,
+    ).toBe(404);
   });
 
   it('concatenates three partial uploads into a final one', async () => {
@@ -339,7 +343,7 @@ describe.each(databaseModes())('tus protocol on $name', (mode) => {
     expect(row?.status).toBe('expired');
     expect((await tus(api.url, location, { method: 'HEAD' })).status).toBe(410);
     expect((await patch(api.url, location, 4, 'c,d\n')).status).toBe(410);
-    const body = await fetch(`${api.url}${location}/status`);
+    const body = await fetch(`${api.url}${location}/status`, { headers: authHeaders(api.url) });
     expect(body.status).toBe(410);
     expect(await body.json()).toMatchObject({ error: { code: 'GONE' } });
   });

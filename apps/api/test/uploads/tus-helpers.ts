@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ClientRequest, request } from 'node:http';
 import { rest } from '../helpers/clients.js';
+import { authHeaders } from '../helpers/credentials.js';
 
 export const TUS = { 'tus-resumable': '1.0.0' };
 export const OCTETS = 'application/offset+octet-stream';
@@ -72,7 +73,7 @@ export interface UploadStatusBody {
 }
 
 export async function status(base: string, path: string): Promise<UploadStatusBody> {
-  const res = await fetch(`${base}${path}/status`);
+  const res = await fetch(`${base}${path}/status`, { headers: authHeaders(base) });
   return (await res.json()) as UploadStatusBody;
 }
 
@@ -91,7 +92,7 @@ export function rawRequest(
         port: url.port,
         method,
         path: rawPath,
-        headers: { ...TUS, ...headers },
+        headers: { ...TUS, ...authHeaders(base), ...headers },
       },
       (res) => {
         res.resume();
@@ -116,6 +117,7 @@ export function openPatch(base: string, location: string, length: number): Clien
     method: 'PATCH',
     headers: {
       ...TUS,
+      ...authHeaders(base),
       'content-type': OCTETS,
       'upload-offset': '0',
       'content-length': String(length),

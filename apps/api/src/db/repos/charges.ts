@@ -19,23 +19,32 @@ const toCharge = (row: Selectable<ChargesTable>): Charge => ({
 /** Inserts the charge unless one with this idempotency key exists; returns the stored one. */
 export async function claimCharge(
   db: Db,
-  values: { id: string; orderId: string; amount: string; currency: string; idempotencyKey: string },
+  values: {
+    id: string;
+    workspaceId: string;
+    orderId: string;
+    amount: string;
+    currency: string;
+    idempotencyKey: string;
+  },
 ): Promise<Charge> {
   await db
     .insertInto('charges')
     .values({
       id: values.id,
+      workspace_id: values.workspaceId,
       order_id: values.orderId,
       amount: values.amount,
       currency: values.currency,
       status: 'pending',
       idempotency_key: values.idempotencyKey,
     })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .onConflict((oc) => oc.columns(['workspace_id', 'idempotency_key']).doNothing())
     .execute();
   const row = await db
     .selectFrom('charges')
     .selectAll()
+    .where('workspace_id', '=', values.workspaceId)
     .where('idempotency_key', '=', values.idempotencyKey)
     .executeTakeFirstOrThrow();
   return toCharge(row);
@@ -68,8 +77,17 @@ export async function recordChargeError(db: Db, id: string, message: string): Pr
     .execute();
 }
 
-export async function findCharge(db: Db, id: string): Promise<Charge | undefined> {
-  const row = await db.selectFrom('charges').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findCharge(
+  db: Db,
+  id: string,
+  workspaceId: string,
+): Promise<Charge | undefined> {
+  const row = await db
+    .selectFrom('charges')
+    .selectAll()
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   return row ? toCharge(row) : undefined;
 }
 
@@ -80,7 +98,7 @@ export async function settleByProviderId(db: Db, providerChargeId: string, statu
     .where('provider_charge_id', '=', providerChargeId)
     .returningAll()
     .executeTakeFirst();
-  return row ? toCharge(row) : undefined;
+  return row ? { ...toCharge(row), workspaceId: row.workspace_id } : undefined;
 }
 
 /** Records a callback's id; false when it was already seen (a replay). */

@@ -40,6 +40,7 @@ export async function insertImport(
   db: Db,
   values: {
     id: string;
+    workspaceId: string;
     dataset: string;
     source: 'rows' | 'upload';
     status: ImportsTable['status'];
@@ -53,6 +54,7 @@ export async function insertImport(
     .insertInto('imports')
     .values({
       id: values.id,
+      workspace_id: values.workspaceId,
       dataset: values.dataset,
       source: values.source,
       status: values.status,
@@ -90,10 +92,15 @@ export async function insertRejections(
 }
 
 /** Newest first. Ids are UUIDv7, so their order is their creation order. */
-export async function listImports(db: Db, opts: { cursor?: string | undefined; limit: number }) {
+export async function listImports(
+  db: Db,
+  workspaceId: string,
+  opts: { cursor?: string | undefined; limit: number },
+) {
   let query = db
     .selectFrom('imports')
     .selectAll()
+    .where('workspace_id', '=', workspaceId)
     .orderBy('id', 'desc')
     .limit(opts.limit + 1);
   if (opts.cursor) query = query.where('id', '<', opts.cursor);
@@ -105,8 +112,18 @@ export async function listImports(db: Db, opts: { cursor?: string | undefined; l
   };
 }
 
-export async function findImport(db: Db, id: string): Promise<ImportDetail | undefined> {
-  const row = await db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+/** An import of the workspace; another workspace's is "not found", never "forbidden". */
+export async function findImport(
+  db: Db,
+  id: string,
+  workspaceId: string,
+): Promise<ImportDetail | undefined> {
+  const row = await db
+    .selectFrom('imports')
+    .selectAll()
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   if (!row) return undefined;
   const rejections = await db
     .selectFrom('import_rejections')

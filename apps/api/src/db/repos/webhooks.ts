@@ -28,7 +28,14 @@ const toDelivery = (row: Selectable<WebhookDeliveriesTable>): WebhookDelivery =>
 
 export async function insertEndpoint(
   db: Db,
-  values: { id: string; url: string; secret: string; events: string[]; description: string | null },
+  values: {
+    id: string;
+    workspace_id: string;
+    url: string;
+    secret: string;
+    events: string[];
+    description: string | null;
+  },
 ) {
   const row = await db
     .insertInto('webhook_endpoints')
@@ -38,14 +45,22 @@ export async function insertEndpoint(
   return toEndpoint(row);
 }
 
-export async function listEndpoints(db: Db, event?: WebhookEvent) {
-  let query = db.selectFrom('webhook_endpoints').selectAll().orderBy('created_at', 'desc');
+export async function listEndpoints(db: Db, workspaceId: string, event?: WebhookEvent) {
+  let query = db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at', 'desc');
   if (event) query = query.where(sql<boolean>`${event} = any(events)`);
   return query.execute();
 }
 
-export async function deleteEndpoint(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+export async function deleteEndpoint(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('webhook_endpoints')
+    .where('id', '=', id)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
 
@@ -65,18 +80,24 @@ export async function findDelivery(db: Db, id: string) {
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
     .selectAll('d')
-    .select(['e.url', 'e.secret'])
+    .select(['e.url', 'e.secret', 'e.workspace_id'])
     .where('d.id', '=', id)
     .executeTakeFirst();
 }
 
 export async function listDeliveries(
   db: Db,
+  workspaceId: string,
   opts: { endpointId?: string | undefined; limit: number },
 ) {
   let query = db
     .selectFrom('webhook_deliveries')
     .selectAll()
+    .where(
+      'endpoint_id',
+      'in',
+      db.selectFrom('webhook_endpoints').select('id').where('workspace_id', '=', workspaceId),
+    )
     .orderBy('id', 'desc')
     .limit(opts.limit);
   if (opts.endpointId) query = query.where('endpoint_id', '=', opts.endpointId);
