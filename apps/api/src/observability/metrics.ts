@@ -112,6 +112,47 @@ export class IntakeMetrics {
     registers: [this.registry],
   });
 
+  readonly cacheHits = new Counter({
+    name: 'intake_cache_hits_total',
+    help: 'Cache reads answered by a tier (memory, redis), by cache region',
+    labelNames: ['cache', 'tier'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheMisses = new Counter({
+    name: 'intake_cache_misses_total',
+    help: 'Cache reads a tier (memory, redis) could not answer, by cache region',
+    labelNames: ['cache', 'tier'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheLoads = new Counter({
+    name: 'intake_cache_loads_total',
+    help: 'Values loaded from the database on a cache miss or bypass (one per key at a time), by cache region',
+    labelNames: ['cache'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheBypass = new Counter({
+    name: 'intake_cache_bypass_total',
+    help: 'Reads sent straight to the database because the shared cache was unusable, by cache region and reason',
+    labelNames: ['cache', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheInvalidations = new Counter({
+    name: 'intake_cache_invalidations_total',
+    help: 'Cache groups dropped after a write, made here (local) or announced by another process (peer)',
+    labelNames: ['origin'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheRedisUp = new Gauge({
+    name: 'intake_cache_redis_up',
+    help: '1 while the shared cache tier (Redis) is usable by this process, 0 while reads bypass it',
+    registers: [this.registry],
+  });
+
   constructor() {
     // Process CPU, memory, handles, GC and event-loop lag (nodejs_eventloop_lag_* seconds).
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
