@@ -9,7 +9,7 @@ import { type RunningApi, startApi } from '../helpers/start-api.js';
 const [mode] = databaseModes();
 if (!mode) throw new Error('no database mode');
 
-const importJson = (id: string) => ({ dataset: 'orders', rows: [orderRow(id)] });
+const importJson = (id: string) => ({ dataset: 'orders' as const, rows: [orderRow(id)] });
 const restImport = (api: RunningApi, id: string, headers: Record<string, string> = {}) =>
   rest(api.url, '/api/import', { method: 'POST', json: importJson(id), headers });
 
