@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Events a webhook endpoint can subscribe to. */
-export const webhookEvents = ['import.succeeded', 'import.failed'] as const;
+export const webhookEvents = [
+  'import.succeeded',
+  'import.failed',
+  // Health alerts (ops.dashboard): a rule started firing, or stopped.
+  'alert.firing',
+  'alert.resolved',
+] as const;
 export const webhookEvent = z.enum(webhookEvents, {
   error: `must be one of ${webhookEvents.join(', ')}`,
 });

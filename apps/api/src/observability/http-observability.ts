@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type IntakeMetrics, statusClass } from './metrics.js';
 import { runWithRequestId } from './request-context.js';
+import type { RollingWindow } from './rolling-window.js';
 
 export interface HttpObservabilityOptions {
   metrics: IntakeMetrics | undefined;
+  /** The Health page's rolling window (fed whether or not metrics are enabled). */
+  window: RollingWindow;
   trpcPrefix: string;
   /** Every tRPC procedure path: the only values the `route` label takes for tRPC calls. */
   procedures: ReadonlySet<string>;
@@ -39,6 +42,12 @@ export function installHttpObservability(app: FastifyInstance, opts: HttpObserva
     const status = reply.statusCode;
     const seconds = reply.elapsedTime / 1000;
     const route = routeOf(req);
+    opts.window.recordRequest(
+      route,
+      route === 'trpc:batch' || opts.procedures.has(route),
+      reply.elapsedTime,
+      status,
+    );
     metrics?.httpDuration.observe(
       { route, method: req.method, status_class: statusClass(status) },
       seconds,

@@ -18,6 +18,8 @@ import { Input } from './ui/input';
 const eventHints: Record<WebhookEvent, string> = {
   'import.succeeded': 'An import finished and its accepted rows were written.',
   'import.failed': 'An import could not be completed.',
+  'alert.firing': 'A health alert started firing (see the Health page).',
+  'alert.resolved': 'A health alert that was firing resolved.',
 };
 
 export interface CreatedEndpoint {
