@@ -3,7 +3,7 @@ import { readCsv } from '@intake/csv';
 import { type Dataset, type DatasetName, getDataset } from '@intake/schema';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
-import { type Cache, DEFAULT_SCOPE } from '../cache/cache.js';
+import type { Cache } from '../cache/cache.js';
 import { datasetGroup } from '../cache/keys.js';
 import type { CopyRows } from '../db/copy-rows.js';
 import { copyRowsInto, countExistingKeys, deleteRowsOfImport } from '../db/repos/dataset-rows.js';
@@ -70,7 +70,8 @@ export function fileImportRunner(deps: {
     if (!row || !['queued', 'running'].includes(row.status) || !row.upload_id || !row.mapping)
       return;
     const dataset = getDataset(row.dataset as DatasetName);
-    if (row.cancel_requested) return cancel(importId, dataset, row.on_cancel === 'rollback');
+    if (row.cancel_requested)
+      return cancel(importId, row.workspace_id, dataset, row.on_cancel === 'rollback');
     await db
       .updateTable('imports')
       .set({ status: 'running', started_at: row.started_at ?? new Date() })
@@ -103,7 +104,7 @@ export function fileImportRunner(deps: {
     for await (const batch of batches) {
       const prepared = prepareBatch(batch, dataset, mapping);
       if (writing && (await writing))
-        return cancel(importId, dataset, row.on_cancel === 'rollback');
+        return cancel(importId, row.workspace_id, dataset, row.on_cancel === 'rollback');
       // Stopping (SIGTERM): every batch so far is committed with its checkpoint; end here and
       // let the next run resume from it instead of holding the shutdown for the whole file.
       if (signal.aborted)
@@ -115,7 +116,8 @@ export function fileImportRunner(deps: {
       // event loop from ever reaching network I/O: the API would not answer during an import.
       await setImmediate();
     }
-    if (writing && (await writing)) return cancel(importId, dataset, row.on_cancel === 'rollback');
+    if (writing && (await writing))
+      return cancel(importId, row.workspace_id, dataset, row.on_cancel === 'rollback');
     await db
       .updateTable('imports')
       .set({ status: 'succeeded', finished_at: new Date() })
@@ -144,9 +146,7 @@ export function fileImportRunner(deps: {
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (current.cancel_requested) return true;
-      const known = await countExistingKeys(tx, dataset, workspaceId, importId, [
-        ...byKey.keys(),
-      ]);
+      const known = await countExistingKeys(tx, dataset, workspaceId, importId, [...byKey.keys()]);
       await copyRowsInto(tx, deps.copyRows, dataset, workspaceId, byKey.values(), importId, {
         allNew: known.existing === 0,
       });
@@ -175,11 +175,16 @@ export function fileImportRunner(deps: {
       return false;
     });
     // After the commit: readers then load the rows this batch wrote, never what was before.
-    if (!cancelled) await deps.cache.invalidate(DEFAULT_SCOPE, datasetGroup(dataset.name));
+    if (!cancelled) await deps.cache.invalidate(workspaceId, datasetGroup(dataset.name));
     return cancelled;
   }
 
-  async function cancel(importId: string, dataset: Dataset, rollback: boolean) {
+  async function cancel(
+    importId: string,
+    workspaceId: string,
+    dataset: Dataset,
+    rollback: boolean,
+  ) {
     await db.transaction().execute(async (tx) => {
       if (rollback) await deleteRowsOfImport(tx, dataset, importId);
       await tx
@@ -194,6 +199,6 @@ export function fileImportRunner(deps: {
         .where('id', '=', importId)
         .execute();
     });
-    if (rollback) await deps.cache.invalidate(DEFAULT_SCOPE, datasetGroup(dataset.name));
+    if (rollback) await deps.cache.invalidate(workspaceId, datasetGroup(dataset.name));
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Charge, type CreateChargeInput, createChargeInput, orders } from '@intake/schema';
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { type Cache, DEFAULT_SCOPE } from '../cache/cache.js';
+import type { Cache } from '../cache/cache.js';
 import { datasetGroup } from '../cache/keys.js';
 import {
   claimCharge,
@@ -99,10 +99,10 @@ export function createPaymentsService(deps: {
      * the charge and order updates, so a replay is refused and a crash leaves nothing half-done.
      */
     async applyCallback(event: ChargeEvent): Promise<'applied' | 'replayed' | 'unknown-charge'> {
-      const outcome = await db.transaction().execute(async (tx) => {
-        if (!(await recordReceipt(tx, event.id, 'payments'))) return 'replayed';
+      const settled = await db.transaction().execute(async (tx) => {
+        if (!(await recordReceipt(tx, event.id, 'payments'))) return 'replayed' as const;
         const charge = await settleByProviderId(tx, event.data.chargeId, event.data.status);
-        if (!charge) return 'unknown-charge';
+        if (!charge) return 'unknown-charge' as const;
         await setCell(
           tx,
           orders,
@@ -111,11 +111,12 @@ export function createPaymentsService(deps: {
           'status',
           orderStatusFor[event.data.status],
         );
-        return 'applied' as const;
+        return charge;
       });
-      if (outcome === 'applied')
-        await deps.cache.invalidate(DEFAULT_SCOPE, datasetGroup(orders.name));
-      return outcome;
+      if (typeof settled === 'string') return settled;
+      // After the commit; the workspace is the cache scope of its rows.
+      await deps.cache.invalidate(settled.workspaceId, datasetGroup(orders.name));
+      return 'applied';
     },
   };
 }
