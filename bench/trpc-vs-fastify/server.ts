@@ -39,6 +39,14 @@ switch (variant) {
   case 'ours':
     await app.register(ourPlugin, { prefix: '/trpc', trpcOptions: { router, createContext } });
     break;
+  case 'ours-trpc-call':
+    // Ours with tRPC's own procedure() instead of the inline middleware walk (the issue 8 step).
+    await app.register(ourPlugin, {
+      prefix: '/trpc',
+      trpcOptions: { router, createContext },
+      procedureCall: 'trpc',
+    });
+    break;
   default:
     throw new Error(`unknown variant ${variant}`);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectSame } from './helpers/golden.js';
+import { PIPELINE_STEP_KINDS, TRPC_ERROR_CODES } from './helpers/router.js';
 import { type ServerPair, startPair } from './helpers/servers.js';
 
 // GOLDEN_RUNS=1000 for a longer hunt; the default keeps the suite quick.
@@ -42,6 +43,17 @@ const rawInput = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.constantFrom('{', '[1,', '{"0":', '"\\ud800"', 'nul', '{"0":{"name":"x"},"1":5}'),
 );
+
+/** One middleware step of `mw.generated`: what it does, with which key, value or code. */
+const pipelineStep = fc.record({
+  kind: fc.constantFrom(...PIPELINE_STEP_KINDS),
+  key: fc.oneof(
+    fc.constantFrom('user', 'calls', 'steps', 'res', '__proto__', 'constructor', ''),
+    fc.string({ maxLength: 5 }),
+  ),
+  value: fc.jsonValue({ maxDepth: 2 }),
+  code: fc.constantFrom(...TRPC_ERROR_CODES),
+});
 
 for (const transformer of [false, true]) {
   describe(`golden, generated requests${transformer ? ', superjson' : ''}`, () => {
@@ -126,6 +138,28 @@ for (const transformer of [false, true]) {
               headers,
               ...(hasBody ? { body: '{"0":{"a":1,"b":2}}' } : {}),
             });
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    }, 600_000);
+
+    it('generated middleware chains (ctx and input overrides, throws, no next, wrapping)', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(pipelineStep, { maxLength: 4 }),
+          fc.option(fc.string({ maxLength: 8 })),
+          async (steps, user) => {
+            const input = encode(JSON.stringify(transformer ? { json: { steps } } : { steps }));
+            fc.pre(input !== undefined);
+            await expectSame(
+              pair,
+              {
+                path: `/trpc/mw.generated?input=${input}`,
+                headers: user === null ? {} : { 'x-user': encodeURIComponent(user) },
+              },
+              true,
+            );
           },
         ),
         { numRuns: RUNS },

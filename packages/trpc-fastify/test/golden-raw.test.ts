@@ -234,9 +234,118 @@ const basics: Case[] = [
   { name: 'outside the prefix', path: '/nope' },
 ];
 
-golden('golden, raw HTTP, no transformer', {}, basics);
+/** The fast path's own middleware walk (`procedure-pipeline.ts`) against tRPC's. */
+const pipeline: Case[] = [
+  { name: 'pipeline: options keys at every level', path: '/trpc/mw.levels', fast: true },
+  {
+    name: 'pipeline: levels with input',
+    path: `/trpc/mw.levels?input=${q({ n: 1 })}`,
+    fast: true,
+  },
+  { name: 'pipeline: levels, bad input', path: `/trpc/mw.levels?input=${q({ n: 'x' })}` },
+  { name: 'pipeline: synchronous resolver', path: '/trpc/mw.syncResolver', fast: true },
+  { name: 'pipeline: ctx override, refused', path: '/trpc/mw.ctxOverride', fast: true },
+  {
+    name: 'pipeline: ctx override',
+    path: '/trpc/mw.ctxOverride',
+    headers: { 'x-user': 'ann' },
+    fast: true,
+  },
+  {
+    name: 'pipeline: input override',
+    path: `/trpc/mw.inputOverride?input=${q({ name: 'ann' })}`,
+    fast: true,
+  },
+  { name: 'pipeline: getRawInput override', path: '/trpc/mw.rawInputOverride', fast: true },
+  {
+    name: 'pipeline: two input parsers',
+    path: `/trpc/mw.twoInputs?input=${q({ a: 1 })}`,
+    fast: true,
+  },
+  {
+    name: 'pipeline: two input parsers, second fails',
+    path: `/trpc/mw.twoInputs?input=${q({ a: 1, b: 2 })}`,
+    fast: true,
+  },
+  {
+    name: 'pipeline: zod transform',
+    path: `/trpc/mw.transformed?input=${q({ n: 'four' })}`,
+    fast: true,
+  },
+  { name: 'pipeline: async refine', path: `/trpc/mw.asyncRefine?input=${q('yes')}`, fast: true },
+  {
+    name: 'pipeline: async refine fails',
+    path: `/trpc/mw.asyncRefine?input=${q('no')}`,
+    fast: true,
+  },
+  { name: 'pipeline: output parser transforms', path: '/trpc/mw.output', fast: true },
+  { name: 'pipeline: async output fails', path: '/trpc/mw.badOutputAsync', fast: true },
+  { name: 'pipeline: meta', path: '/trpc/mw.meta', fast: true },
+  ...TRPC_ERROR_CODES.map(
+    (code): Case => ({
+      name: `pipeline: middleware throws ${code}`,
+      path: `/trpc/mw.throws?input=${q({ code })}`,
+      fast: true,
+    }),
+  ),
+  ...TRPC_ERROR_CODES.map((code) =>
+    post(
+      `pipeline: middleware throws ${code} in mutation`,
+      '/trpc/mw.throwsMutation',
+      JSON.stringify({ code }),
+      true,
+    ),
+  ),
+  ...TRPC_ERROR_CODES.map(
+    (code): Case => ({
+      name: `pipeline: procedure .errors() formatter, ${code}`,
+      path: `/trpc/mw.ownFormatter?input=${q({ code })}`,
+      fast: true,
+    }),
+  ),
+  { name: 'pipeline: middleware throws Error', path: '/trpc/mw.throwsError', fast: true },
+  { name: 'pipeline: middleware rejects', path: '/trpc/mw.rejects', fast: true },
+  { name: 'pipeline: middleware throws a string', path: '/trpc/mw.throwsString', fast: true },
+  { name: 'pipeline: middleware returns nothing', path: '/trpc/mw.noNext', fast: true },
+  { name: 'pipeline: middleware answers itself', path: '/trpc/mw.shortCircuit', fast: true },
+  { name: 'pipeline: middleware returns no result', path: '/trpc/mw.notAResult', fast: true },
+  {
+    name: 'pipeline: middleware wraps the result',
+    path: `/trpc/mw.wrapsResult?input=${q({ fail: false })}`,
+    fast: true,
+  },
+  {
+    name: 'pipeline: middleware wraps the error',
+    path: `/trpc/mw.wrapsResult?input=${q({ fail: true })}`,
+    fast: true,
+  },
+  { name: 'pipeline: next() twice', path: '/trpc/mw.nextTwice', fast: true },
+  { name: 'pipeline: resolver calls next()', path: '/trpc/mw.resolverCallsNext', fast: true },
+  { name: 'pipeline: next() returns a promise', path: '/trpc/mw.nextReturnsPromise', fast: true },
+  { name: 'pipeline: thenable result', path: '/trpc/mw.thenable', fast: true },
+  { name: 'pipeline: thenable that throws', path: '/trpc/mw.thenableThrows', fast: true },
+  { name: 'pipeline: undefined result', path: '/trpc/mw.undefinedResult', fast: true },
+  { name: 'pipeline: null result', path: '/trpc/mw.nullResult', fast: true },
+  {
+    name: 'pipeline: in a batch (tRPC call)',
+    path: '/trpc/mw.levels,mw.throwsError,mw.noNext,mw.syncResolver?batch=1',
+    fast: true,
+  },
+  {
+    name: 'pipeline: createContext throws before middlewares',
+    path: '/trpc/mw.levels',
+    headers: { 'x-ctx': 'throw' },
+    fast: true,
+  },
+];
+
+golden('golden, raw HTTP, no transformer', {}, [...basics, ...pipeline]);
+golden('golden, middleware walk off (procedureCall: trpc)', { extra: { procedureCall: 'trpc' } }, [
+  ...pipeline,
+]);
 golden('golden, raw HTTP, superjson', { transformer: true }, [
   ...basics.filter((c) => !c.name.startsWith('lazy')),
+  ...pipeline,
   { name: 'superjson result', path: '/trpc/date', fast: true },
   {
     name: 'superjson subscription',
@@ -263,6 +372,7 @@ golden('golden, raw HTTP, superjson', { transformer: true }, [
   ),
 ]);
 golden('golden, production (isDev false)', { isDev: false }, [
+  ...pipeline.filter((c) => c.name.includes('throws')),
   { name: 'unexpected error has no stack', path: '/trpc/boom', fast: true },
   {
     name: 'TRPCError has no stack',
