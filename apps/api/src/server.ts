@@ -7,7 +7,7 @@ import { closeOnSignals } from './shutdown.js';
 async function main() {
   const config = loadProcessConfig();
   const app = await buildApp(config);
-  closeOnSignals(app, 'server');
+  closeOnSignals(app, 'server', config.shutdown);
   await app.listen({ host: config.host, port: config.port });
   const { port } = app.server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

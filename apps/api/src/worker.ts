@@ -14,7 +14,7 @@ async function main() {
     );
   }
   const app = await buildApp({ ...config, runWorker: true });
-  closeOnSignals(app, 'worker');
+  closeOnSignals(app, 'worker', config.shutdown);
   await app.ready();
   app.log.info('Intake worker is running');
 }
