@@ -17,7 +17,7 @@ export interface FastifyTRPCPluginOptions<TRouter extends AnyTRPCRouter>
    * `'trpc'` calls tRPC's own `procedure()`. Batches always use tRPC's.
    */
   procedureCall?: ProcedureCallMode;
-  /** Start even if the installed `@trpc/server` is not the minor the fast path was verified with. */
+  /** Start even if the installed `@trpc/server` is not the version the fast path was verified with. */
   allowUnverifiedTRPCVersion?: boolean;
 }
 

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createContext, createTestRouter } from './helpers/router.js';
 
-// Pretend another tRPC minor is installed; the rest of version-check.ts stays real.
+// Pretend another tRPC version is installed; the rest of version-check.ts stays real.
 vi.mock('../src/version-check.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/version-check.js')>();
   return { ...actual, installedTRPCVersion: () => '11.25.2' };
@@ -26,7 +26,7 @@ describe('start-up on an unverified tRPC version', () => {
     apps.push(app);
     app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions: trpcOptions() });
     await expect(app.ready()).rejects.toThrow(
-      /verified with @trpc\/server 11\.22\.x, but 11\.25\.2 is installed/,
+      /verified with @trpc\/server 11\.22\.1, but 11\.25\.2 is installed/,
     );
   });
 
