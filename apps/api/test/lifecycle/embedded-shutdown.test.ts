@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { trpcClient } from '../helpers/clients.js';
+import { authHeaders } from '../helpers/credentials.js';
 import { databaseModes } from '../helpers/database-modes.js';
 import { orderRow } from '../helpers/rows.js';
 import { spawnApi } from '../helpers/spawn-api.js';
@@ -45,7 +46,7 @@ describe('SIGTERM to the embedded server (API + in-process worker, PGlite)', () 
       // A slow client: half of its JSON import is sent before the signal, the rest after.
       const slow = slowRequest(url, '/api/import', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...authHeaders(url), 'content-type': 'application/json' },
         length: slowBody.length,
       });
       await slow.send(slowBody.subarray(0, slowBody.length >> 1));
@@ -54,6 +55,7 @@ describe('SIGTERM to the embedded server (API + in-process worker, PGlite)', () 
       const progress = openEventStream(
         url,
         `/trpc/imports.onProgress?input=${encodeURIComponent(JSON.stringify({ id: created.id }))}`,
+        authHeaders(url),
       );
       await progress.firstEvent;
       const seen = await waitForRows(client, created.id, 1000);

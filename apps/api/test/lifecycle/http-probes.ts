@@ -79,7 +79,7 @@ export function slowRequest(
  * A server-sent-events stream held open (an EventSource, tRPC's subscription link): resolves
  * `firstEvent` on the first data and `closed` when the server ends or cuts it.
  */
-export function openEventStream(url: string, path: string) {
+export function openEventStream(url: string, path: string, headers: Record<string, string> = {}) {
   let onFirst: () => void = () => {};
   const firstEvent = new Promise<void>((r) => {
     onFirst = r;
@@ -87,7 +87,7 @@ export function openEventStream(url: string, path: string) {
   const closed = new Promise<void>((resolve) => {
     const req = get(
       `${url}${path}`,
-      { agent: false, headers: { accept: 'text/event-stream' } },
+      { agent: false, headers: { ...headers, accept: 'text/event-stream' } },
       (res) => {
         res.on('data', () => onFirst());
         res.on('close', () => resolve());
