@@ -5,6 +5,7 @@ import { NonJsonResponseError } from './http-fetch';
  * What went wrong, told apart the way a person acts on it:
  * - network: nothing reached the server or the answer never came back; retrying may help.
  * - business: the server understood and refused (400/403/404/409/413); the person fixes input.
+ *   A 429 is one too: the person waits `retryAfterSeconds` (the server's Retry-After) first.
  * - system: the server failed (500); only an apology and the request id for support help.
  */
 export type AppError =
@@ -17,6 +18,8 @@ export type AppError =
       message: string;
       issues: ErrorIssue[];
       requestId?: string;
+      /** On a 429: how long the server asks to wait (Retry-After), when it said. */
+      retryAfterSeconds?: number;
     }
   | { kind: 'system'; message: string; requestId?: string };
 
@@ -26,9 +29,11 @@ export interface Environment {
   online: boolean;
 }
 
-// 408/429 and the gateway statuses are transient: the same request may work a moment later.
-const transientStatuses = new Set([408, 429, 502, 503, 504]);
-const transientCodes = new Set<string>(['TIMEOUT', 'TOO_MANY_REQUESTS', 'UNAVAILABLE']);
+// 408 and the gateway statuses are transient: the same request may work a moment later. A 429
+// is not retried at once (that only prolongs it): the person is told how long to wait.
+const transientStatuses = new Set([408, 502, 503, 504]);
+const transientCodes = new Set<string>(['TIMEOUT', 'UNAVAILABLE']);
+const TOO_MANY = 429;
 
 const networkMessages: Record<NetworkReason, string> = {
   offline: 'You appear to be offline. Check your connection and try again.',
@@ -68,6 +73,27 @@ function readData(error: Record<string, unknown>): ErrorData | undefined {
   };
 }
 
+/**
+ * Retry-After (RFC 9110 §10.2.3) of the answer behind a tRPC error: delay-seconds or an
+ * HTTP-date. tRPC's links keep the Response in `error.meta.response`.
+ */
+export function retryAfterSeconds(error: unknown, now = Date.now()): number | undefined {
+  const meta = isRecord(error) ? error.meta : undefined;
+  const response = isRecord(meta) ? meta.response : undefined;
+  const header = response instanceof Response ? response.headers.get('retry-after') : null;
+  if (header === null || header.trim() === '') return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** What a person reads after a 429: wait N seconds, then try again. */
+export function tooManyRequestsMessage(seconds: number | undefined): string {
+  return seconds === undefined
+    ? 'Too many requests right now. Try again in a moment.'
+    : `Too many requests right now. Try again in ${seconds} s.`;
+}
+
 /** Walks `cause` links, since tRPC wraps the fetch failure in a TRPCClientError. */
 function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -100,6 +126,18 @@ export function toAppError(error: unknown, env: Environment = defaultEnvironment
     if (transientStatuses.has(status) || transientCodes.has(code)) {
       return network(status === 408 || code === 'TIMEOUT' ? 'timeout' : 'unavailable');
     }
+    if (status === TOO_MANY || code === 'RATE_LIMITED' || code === 'TOO_MANY_REQUESTS') {
+      const seconds = retryAfterSeconds(error);
+      return {
+        kind: 'business',
+        code: code || 'RATE_LIMITED',
+        httpStatus: TOO_MANY,
+        message: tooManyRequestsMessage(seconds),
+        issues: [],
+        ...withId,
+        ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
+      };
+    }
     if (status >= 500 || code === 'INTERNAL') {
       return { kind: 'system', message: systemMessage, ...withId };
     }
@@ -118,6 +156,16 @@ export function toAppError(error: unknown, env: Environment = defaultEnvironment
   if (!env.online) return network('offline');
   for (const cause of causes(error)) {
     if (cause instanceof NonJsonResponseError) {
+      if (cause.status === TOO_MANY) {
+        // A proxy's own 429 page: not our error body, but still a reason to wait, not a crash.
+        return {
+          kind: 'business',
+          code: 'RATE_LIMITED',
+          httpStatus: TOO_MANY,
+          message: tooManyRequestsMessage(undefined),
+          issues: [],
+        };
+      }
       return transientStatuses.has(cause.status) || cause.status === 0
         ? network('unavailable')
         : { kind: 'system', message: systemMessage };

@@ -12,9 +12,14 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))));
 });
 
-async function serve(status: number, type: string, body: string): Promise<string> {
+async function serve(
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const server = createServer((_req, res) => {
-    res.writeHead(status, { 'content-type': type });
+    res.writeHead(status, { 'content-type': type, ...headers });
     res.end(body);
   });
   servers.push(server);
@@ -83,6 +88,26 @@ describe('toAppError over HTTP', () => {
       kind: 'business',
       code: 'PAYLOAD_TOO_LARGE',
       message: 'The body is larger than 16777216 bytes',
+    });
+  });
+
+  it('reads Retry-After from a 429 answer: "try again in N s"', async () => {
+    // What the API sends when a client passes a rate limit (apps/api/src/http/rate-limits.ts).
+    const body = {
+      error: {
+        message: 'Too many requests: at most 50 reads per second. Try again in 7 s.',
+        code: -32029,
+        data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, appCode: 'RATE_LIMITED' },
+      },
+    };
+    const url = await serve(429, 'application/json', JSON.stringify(body), {
+      'retry-after': '7',
+    });
+    expect(toAppError(await failure(url), { online: true })).toMatchObject({
+      kind: 'business',
+      code: 'RATE_LIMITED',
+      message: 'Too many requests right now. Try again in 7 s.',
+      retryAfterSeconds: 7,
     });
   });
 });

@@ -1,7 +1,7 @@
 import type { AppRouter } from '@intake/api';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { toAppError } from '../../src/lib/app-error';
+import { retryAfterSeconds, toAppError } from '../../src/lib/app-error';
 import { NonJsonResponseError } from '../../src/lib/http-fetch';
 
 const online = { online: true };
@@ -52,12 +52,56 @@ describe('toAppError: network', () => {
     [503, 'UNAVAILABLE', 'unavailable'],
     [504, 'TIMEOUT', 'timeout'],
     [408, 'TIMEOUT', 'timeout'],
-    [429, 'TOO_MANY_REQUESTS', 'unavailable'],
   ])('treats an API answer %i %s as transient', (status, appCode, reason) => {
     expect(toAppError(serverError(status, { appCode }), online)).toMatchObject({
       kind: 'network',
       reason,
     });
+  });
+});
+
+describe('toAppError: too many requests (429)', () => {
+  /** A refused call as the link reports it: the error body plus the Response it came in. */
+  function rateLimited(headers: Record<string, string>, appCode = 'RATE_LIMITED') {
+    const error = serverError(429, { appCode, requestId: 'req-9' }, 'Too many imports');
+    return Object.assign(error, {
+      meta: { response: new Response(null, { status: 429, headers }) },
+    });
+  }
+
+  it('tells the person how many seconds to wait, from Retry-After', () => {
+    expect(toAppError(rateLimited({ 'retry-after': '12' }), online)).toEqual({
+      kind: 'business',
+      code: 'RATE_LIMITED',
+      httpStatus: 429,
+      message: 'Too many requests right now. Try again in 12 s.',
+      issues: [],
+      requestId: 'req-9',
+      retryAfterSeconds: 12,
+    });
+  });
+
+  it('reads Retry-After as an HTTP date too', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const error = rateLimited({ 'retry-after': 'Thu, 01 Jan 2026 00:01:30 GMT' });
+    expect(retryAfterSeconds(error, now)).toBe(90);
+  });
+
+  it('says "in a moment" without a usable Retry-After, and is never retried as a network blip', () => {
+    for (const headers of [{}, { 'retry-after': 'soon' }]) {
+      const mapped = toAppError(rateLimited(headers, 'TOO_MANY_REQUESTS'), online);
+      expect(mapped).toMatchObject({
+        kind: 'business',
+        code: 'TOO_MANY_REQUESTS',
+        message: 'Too many requests right now. Try again in a moment.',
+      });
+      expect(mapped).not.toHaveProperty('retryAfterSeconds');
+    }
+  });
+
+  it('maps a proxy’s own 429 page the same way', () => {
+    const error = TRPCClientError.from(new NonJsonResponseError(429));
+    expect(toAppError(error, online)).toMatchObject({ kind: 'business', httpStatus: 429 });
   });
 });
 
