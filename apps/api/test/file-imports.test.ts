@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createTRPCClient, httpSubscriptionLink, TRPCClientError } from '@trpc/client';
-import { EventSource } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../src/index.js';
 import { rest, trpcClient } from './helpers/clients.js';
 import { authHeaders } from './helpers/credentials.js';
 import { databaseModes } from './helpers/database-modes.js';
+import { eventSourceWithToken } from './helpers/event-source.js';
 import { type RunningApi, startApi } from './helpers/start-api.js';
 import { ordersCsv, uploadFile } from './helpers/upload-file.js';
 import { waitForEnd } from './helpers/wait-for-import.js';
@@ -129,8 +129,8 @@ describe.each(databaseModes())('file imports on $name', (mode) => {
       i % 2 ? '' : `Co, ${name}`,
     ]);
     const nul = ['nul@example.com', 'before\u0000after', ''];
-    const byEmail = (a: { email?: string | null }, b: { email?: string | null }) =>
-      (a.email ?? '') < (b.email ?? '') ? -1 : 1;
+    type Keyed = { email?: string | null | undefined };
+    const byEmail = (a: Keyed, b: Keyed) => ((a.email ?? '') < (b.email ?? '') ? -1 : 1);
     const read = async () =>
       (await client.datasets.rows.query({ dataset: 'contacts', search: 'copy', limit: 100 })).items
         .map(({ email, name, company }) => ({ email, name, company }))
@@ -185,7 +185,7 @@ describe.each(databaseModes())('file imports on $name', (mode) => {
   it('streams progress over SSE until the import ends', async () => {
     const uploadId = await uploadFile(api.url, ordersCsv(400).replaceAll('ORD-', 'SSE-'));
     const live = createTRPCClient<AppRouter>({
-      links: [httpSubscriptionLink({ url: `${api.url}/trpc`, EventSource })],
+      links: [httpSubscriptionLink({ url: `${api.url}/trpc`, ...eventSourceWithToken(api.token) })],
     });
     const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
     const seen: { status: string; rowsDone: number }[] = [];
