@@ -1,6 +1,7 @@
 import type { AppRouter } from '@intake/api';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { CliError, EXIT, notSignedIn } from './exit-codes.js';
+import { fetchHonouringRetryAfter } from './retry-after.js';
 
 export interface Connection {
   /** Base URL of the API, without a trailing slash. */
@@ -12,10 +13,15 @@ export interface Connection {
 export const authHeaders = (c: Connection): Record<string, string> =>
   c.token ? { authorization: `Bearer ${c.token}` } : {};
 
+/** Waits out a short 429 (Retry-After) and sends again, a few times; src/retry-after.ts. */
+const patientFetch = fetchHonouringRetryAfter();
+
 /** The typed client: every call is checked against the server's router at compile time. */
 export const apiClient = (c: Connection) =>
   createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${c.url}/trpc`, headers: () => authHeaders(c) })],
+    links: [
+      httpBatchLink({ url: `${c.url}/trpc`, headers: () => authHeaders(c), fetch: patientFetch }),
+    ],
   });
 
 export type ApiClient = ReturnType<typeof apiClient>;
@@ -72,7 +78,7 @@ function describeNetworkError(error: Error): string {
 export async function restGet(c: Connection, path: string, doing: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(`${c.url}${path}`, { headers: authHeaders(c) });
+    res = await patientFetch(`${c.url}${path}`, { headers: authHeaders(c) });
   } catch (error) {
     throw toCliError(error, doing);
   }
