@@ -157,7 +157,7 @@ export async function buildApp(
     prefixes: { trpc: TRPC_PREFIX, uploads: UPLOADS_PREFIX },
   });
 
-  const createContext = contextFactory(services, metrics);
+  const createContext = contextFactory(services, metrics, app.signInLimiter);
 
   const trpcPlugin = config.trpcAdapter === 'fast' ? fastTRPCPlugin : officialTRPCPlugin;
   await app.register(trpcPlugin, {

@@ -20,6 +20,7 @@ import {
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { NewSession } from '../auth/auth-service.js';
+import { IntakeError } from '../errors.js';
 import { auditAs, type Context } from '../trpc/context.js';
 import { publicProcedure, signedInProcedure } from '../trpc/init.js';
 
@@ -29,6 +30,23 @@ const ok = z.object({ ok: z.literal(true) });
 async function signedIn(ctx: Context, session: NewSession) {
   ctx.session?.set(session.secret, session.expiresAt);
   return ctx.services.auth.whoAmI(session.principal);
+}
+
+/**
+ * Checks email + password under the brute-force limit: refused with 429 once this account + IP
+ * failed too often; a wrong password counts one failure and is audited.
+ */
+async function withCredentials<T>(ctx: Context, email: string, check: () => Promise<T>) {
+  await ctx.signInAttempts?.assertAllowed(email);
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof IntakeError && err.code === 'UNAUTHORIZED') {
+      await ctx.signInAttempts?.recordFailure(email);
+      await auditAs(ctx, 'auth.sign_in_failed', email);
+    }
+    throw err;
+  }
 }
 
 /** Sign-in and setup are audited as the account they concern, failed ones too. */
@@ -58,10 +76,9 @@ export const authRouter = {
     .input(signInInput)
     .output(whoAmI)
     .mutation(async ({ ctx, input }) => {
-      const session = await ctx.services.auth.signIn(input, ctx.client).catch(async (err) => {
-        await auditAs(ctx, 'auth.sign_in_failed', input.email);
-        throw err;
-      });
+      const session = await withCredentials(ctx, input.email, () =>
+        ctx.services.auth.signIn(input, ctx.client),
+      );
       await auditAs(ctx, 'auth.sign_in', input.email, undefined, actorOf(session));
       return signedIn(ctx, session);
     }),
@@ -81,10 +98,9 @@ export const authRouter = {
     .input(issueTokenInput)
     .output(issuedToken)
     .mutation(async ({ ctx, input }) => {
-      const issued = await ctx.services.auth.issueToken(input).catch(async (err) => {
-        await auditAs(ctx, 'auth.sign_in_failed', input.email, { via: 'token' });
-        throw err;
-      });
+      const issued = await withCredentials(ctx, input.email, () =>
+        ctx.services.auth.issueToken(input),
+      );
       await auditAs(
         ctx,
         'token.issued',
@@ -189,7 +205,9 @@ export const authRouter = {
     .input(acceptInviteInput)
     .output(whoAmI)
     .mutation(async ({ ctx, input }) => {
-      const joined = await ctx.services.auth.acceptInvite(input, ctx.client);
+      const joined = await withCredentials(ctx, input.email, () =>
+        ctx.services.auth.acceptInvite(input, ctx.client),
+      );
       await auditAs(ctx, 'member.joined', input.email, { role: joined.role }, actorOf(joined));
       return signedIn(ctx, joined);
     }),

@@ -3,6 +3,7 @@ import type { AuditAction, AuditDetails, AuditLog } from '../auth/audit-log.js';
 import type { AuthService, ClientInfo } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import { type SessionCookie, sessionCookie } from '../auth/session-cookie.js';
+import type { FailureLimiter } from '../http/failure-limiter.js';
 import type { HealthMonitor } from '../observability/health-monitor.js';
 import type { IntakeMetrics } from '../observability/metrics.js';
 import type { PaymentsService } from '../payments/payments-service.js';
@@ -34,6 +35,14 @@ export interface Context {
   client: ClientInfo;
   /** Sets or clears the session cookie (sign-in, sign-out); absent outside HTTP. */
   session?: SessionCookie | undefined;
+  /** Failed sign-ins per account + IP (429 after RATE_LIMIT_SIGN_IN_FAILURES); absent outside HTTP. */
+  signInAttempts?: SignInAttempts | undefined;
+}
+
+export interface SignInAttempts {
+  /** Throws 429 RATE_LIMITED (with Retry-After) once this account + IP used up its failures. */
+  assertAllowed(email: string): Promise<void>;
+  recordFailure(email: string): Promise<void>;
 }
 
 /** The context without HTTP: what tests and the REST face build for `createCaller`. */
@@ -41,9 +50,20 @@ export function createContextInner(opts: Context): Context {
   return opts;
 }
 
-export function contextFactory(services: Services, metrics?: IntakeMetrics) {
+export function contextFactory(
+  services: Services,
+  metrics?: IntakeMetrics,
+  signInLimiter?: FailureLimiter,
+) {
   return ({ req, res }: { req: FastifyRequest; res?: FastifyReply | undefined }): Context =>
     createContextInner({
+      signInAttempts:
+        signInLimiter && res
+          ? {
+              assertAllowed: (email) => signInLimiter.assertAllowed(req, res, `${email}|${req.ip}`),
+              recordFailure: (email) => signInLimiter.recordFailure(req, `${email}|${req.ip}`),
+            }
+          : undefined,
       services,
       requestId: req.id,
       log: req.log,
