@@ -1,5 +1,6 @@
 import type { CsvBatch } from '@intake/csv';
-import { checkRow, type Dataset, type Rejection } from '@intake/schema';
+import type { Dataset, Rejection } from '@intake/schema';
+import { compiledRowCheck } from '@intake/schema/compiled';
 
 type Row = Record<string, string | null>;
 
@@ -27,6 +28,8 @@ export function prepareBatch(
     const index = header === null ? undefined : positions.get(header);
     return index === undefined ? [] : [[column, index] as const];
   });
+  // zod's compiled row schema: the same answers as checkRow, ~3x faster per valid row.
+  const checkRow = compiledRowCheck(dataset);
   const rejections: Rejection[] = [];
   const byKey = new Map<string, Row>();
   let valid = 0;
@@ -36,13 +39,14 @@ export function prepareBatch(
       row: reject.line,
       field: '',
       message: reject.message,
-      value: reject.raw.slice(0, 200),
+      // Stored in PostgreSQL text, which cannot hold U+0000: shown as `␀`, as checkRow does.
+      value: reject.raw.slice(0, 200).replaceAll('\u0000', '\u2400'),
     });
   }
   for (const record of batch.records) {
     const raw: Record<string, string> = {};
     for (const [column, index] of columns) raw[column] = record.values[index] ?? '';
-    const check = checkRow(dataset, raw, record.line);
+    const check = checkRow(raw, record.line);
     if (!check.ok) {
       rejections.push(...check.rejections);
       continue;
