@@ -42,6 +42,16 @@ export function loggedLatencies(logs: LogCapture[], route?: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/** How many requests (but monitoring) the server logged with a status in [from, from + 100). */
+export function loggedStatuses(logs: LogCapture[], from: number): number {
+  return logs
+    .flatMap((l) => l.lines)
+    .filter((l) => l.message === 'request completed')
+    .filter((l) => !String(l.route).startsWith('ops.') && l.route !== '/metrics')
+    .map((l) => (l.http as { response: { status_code: number } }).response.status_code)
+    .filter((s) => s >= from && s < from + 100).length;
+}
+
 /** DDSketch's rank rule: the value at rank floor(q * (n - 1)) of the sorted values. */
 const trueQuantile = (sorted: number[], q: number) =>
   sorted[Math.floor(q * (sorted.length - 1))] as number;
