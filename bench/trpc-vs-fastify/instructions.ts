@@ -1,11 +1,13 @@
 // Instructions per request, counted by callgrind (valgrind): unlike req/s and CPU time, the count
 // does not depend on what else the machine runs, so it can compare variants on a shared machine.
 // Each variant's server (`server.ts`, compiled plugin) runs under `valgrind --tool=callgrind
-// --instr-atstart=no`; after a warm-up without instrumentation, each round zeroes the counters,
-// switches instrumentation on, sends REQUESTS requests with autocannon, dumps and reads the total.
+// --instr-atstart=no`; each measurement first sends WARMUP requests without instrumentation (right
+// before: after a minute idle V8 flushes and recompiles code, which a count would include), then
+// zeroes the counters, switches instrumentation on, sends REQUESTS requests, dumps, reads the total.
 //
 //   pnpm --filter @intake/bench trpc-instructions
-//   env: ROUNDS (3), REQUESTS per round (2000), WARMUP requests (6000), ONLY (variants)
+//   env: ROUNDS (2), REQUESTS per measurement (1000), WARMUP requests (3000), ONLY (variants),
+//        WORKLOADS (single,batch10)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,9 +18,9 @@ import autocannon from 'autocannon';
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = dirname(here);
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
-const ROUNDS = env('ROUNDS', 3);
-const REQUESTS = env('REQUESTS', 2000);
-const WARMUP = env('WARMUP', 6000);
+const ROUNDS = env('ROUNDS', 2);
+const REQUESTS = env('REQUESTS', 1000);
+const WARMUP = env('WARMUP', 3000);
 const ALL = ['plain', 'ours', 'ours-trpc-call', 'caller'] as const;
 const VARIANTS = ALL.filter((variant) =>
   (process.env.ONLY ?? ALL.join(',')).split(',').includes(variant),
@@ -28,6 +30,9 @@ const WORKLOADS = {
   batch10: `/trpc/${Array.from({ length: 10 }, () => 'hello').join(',')}?batch=1`,
 } as const;
 type Workload = keyof typeof WORKLOADS;
+const MEASURED = (Object.keys(WORKLOADS) as Workload[]).filter((workload) =>
+  (process.env.WORKLOADS ?? 'single,batch10').split(',').includes(workload),
+);
 
 interface Server {
   pid: number;
@@ -73,11 +78,13 @@ async function startUnderCallgrind(variant: string): Promise<Server> {
   });
 }
 
-async function send(url: string, amount: number): Promise<void> {
+/** Sends about `amount` requests; returns how many were answered (autocannon may stop short). */
+async function send(url: string, amount: number): Promise<number> {
   const result = await autocannon({ url, connections: 10, pipelining: 10, amount, timeout: 120 });
-  if (result.non2xx > 0 || result.errors > 0 || result.requests.total < amount) {
+  if (result.non2xx > 0 || result.errors > 0 || result.requests.total === 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
+  return result.requests.total;
 }
 
 const control = (pid: number, ...args: string[]): void => {
@@ -112,19 +119,16 @@ execFileSync('pnpm', ['--filter', '@intake/trpc-fastify', 'build'], { stdio: 'ig
 const servers = await Promise.all(VARIANTS.map((variant) => startUnderCallgrind(variant)));
 const perRequest = new Map<string, number[]>();
 try {
-  for (const server of servers) {
-    for (const workload of Object.keys(WORKLOADS) as Workload[])
-      await send(server.url + WORKLOADS[workload], WARMUP);
-  }
   let dumps = new Map<number, number>();
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the variants within each round, so a slow phase of the machine hits all alike.
     for (const [index, server] of servers.entries()) {
       const variant = VARIANTS[index] as string;
-      for (const workload of Object.keys(WORKLOADS) as Workload[]) {
+      for (const workload of MEASURED) {
+        await send(server.url + WORKLOADS[workload], WARMUP);
         control(server.pid, '-z');
         control(server.pid, '-i', 'on');
-        await send(server.url + WORKLOADS[workload], REQUESTS);
+        const answered = await send(server.url + WORKLOADS[workload], REQUESTS);
         control(server.pid, '-d');
         control(server.pid, '-i', 'off');
         const { total, dumps: count } = await lastDumpTotal(
@@ -133,9 +137,9 @@ try {
         );
         dumps = new Map(dumps).set(server.pid, count);
         const key = `${variant}/${workload}`;
-        perRequest.set(key, [...(perRequest.get(key) ?? []), total / REQUESTS]);
+        perRequest.set(key, [...(perRequest.get(key) ?? []), total / answered]);
         console.error(
-          `round ${round + 1} ${key}: ${Math.round(total / REQUESTS)} instructions/req`,
+          `round ${round + 1} ${key}: ${Math.round(total / answered)} instructions/req (${answered} requests)`,
         );
       }
     }
@@ -147,10 +151,12 @@ try {
 console.log(
   `\ncallgrind, ${ROUNDS} rounds x ${REQUESTS} requests after ${WARMUP} warm-up, 10 connections, pipelining 10, Node ${process.version}`,
 );
-console.log('\n| variant | single instr/req | vs plain | batch-10 instr/req | vs plain |');
-console.log('|---|---|---|---|---|');
+console.log(
+  `\n| variant | ${MEASURED.map((workload) => `${workload} instr/req | vs plain`).join(' | ')} |`,
+);
+console.log(`|---|${MEASURED.map(() => '---|---|').join('')}`);
 for (const variant of VARIANTS) {
-  const cells = (Object.keys(WORKLOADS) as Workload[]).flatMap((workload) => {
+  const cells = MEASURED.flatMap((workload) => {
     const value = median(perRequest.get(`${variant}/${workload}`) ?? [0]);
     const plain = median(perRequest.get(`plain/${workload}`) ?? [1]);
     return [String(Math.round(value)), `${(plain / value).toFixed(2)}x`];

@@ -1,5 +1,5 @@
 // tRPC hosting on Fastify 5: plain route vs official adapter vs @intake/trpc-fastify vs a
-// createCaller route (the ceiling), same payload, same run. The server runs in a child process
+// createCaller route, same payload, same run. The server runs in a child process
 // pinned to core 0 (`taskset -c 0`) and autocannon on core 1 (keep-alive, pipelining), a fresh
 // server per variant and round; the figure is the median of the rounds' req/s.
 //
@@ -26,7 +26,9 @@ const WARMUP = env('WARMUP', 1);
 const CONNECTIONS = env('CONNECTIONS', 100);
 const PIPELINING = env('PIPELINING', 10);
 
-const ALL_VARIANTS = ['plain', 'official', 'ours', 'caller'] as const;
+// `ours-trpc-call`: our plugin with `procedureCall: 'trpc'` (tRPC's own procedure()), to measure
+// the inline middleware walk against it in the same run.
+const ALL_VARIANTS = ['plain', 'official', 'ours', 'ours-trpc-call', 'caller'] as const;
 type Variant = (typeof ALL_VARIANTS)[number];
 // ONLY=plain,ours narrows a run while iterating; plain must stay in for the ratios.
 const VARIANTS = ALL_VARIANTS.filter((variant) =>
