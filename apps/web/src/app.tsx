@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { AppShell } from './components/app-shell';
+import { RequireSession } from './components/auth/require-session';
 import { RouteErrorBoundary } from './components/route-error-boundary';
 import { LoadingRows } from './components/ui/skeleton';
 
@@ -24,41 +25,84 @@ const DatasetBrowserPage = lazy(() =>
 const WebhooksPage = lazy(() =>
   import('./routes/webhooks').then((m) => ({ default: m.WebhooksPage })),
 );
+const SignInPage = lazy(() => import('./routes/sign-in').then((m) => ({ default: m.SignInPage })));
+const InvitePage = lazy(() => import('./routes/invite').then((m) => ({ default: m.InvitePage })));
+const AccountPage = lazy(() =>
+  import('./routes/account').then((m) => ({ default: m.AccountPage })),
+);
+const MembersPage = lazy(() =>
+  import('./routes/members').then((m) => ({ default: m.MembersPage })),
+);
+const AuditLogPage = lazy(() =>
+  import('./routes/audit-log').then((m) => ({ default: m.AuditLogPage })),
+);
 const NotFoundPage = lazy(() =>
   import('./routes/not-found').then((m) => ({ default: m.NotFoundPage })),
 );
 
+/** The private pages: only for a signed-in person (RequireSession), inside the app's frame. */
+function PrivateApp() {
+  return (
+    <RequireSession>
+      <AppShell>
+        <RouteErrorBoundary>
+          <Suspense fallback={<LoadingRows label="Loading page" />}>
+            <Switch>
+              <Route path="/">
+                <NewImportPage />
+              </Route>
+              <Route path="/upload">
+                <UploadImportPage />
+              </Route>
+              <Route path="/imports">
+                <ImportHistoryPage />
+              </Route>
+              <Route path="/imports/:id">{(params) => <ImportDetailPage id={params.id} />}</Route>
+              <Route path="/datasets">
+                <DatasetBrowserPage />
+              </Route>
+              <Route path="/datasets/:name">
+                {(params) => <DatasetBrowserPage name={params.name} />}
+              </Route>
+              <Route path="/webhooks">
+                <WebhooksPage />
+              </Route>
+              <Route path="/account">
+                <AccountPage />
+              </Route>
+              <Route path="/members">
+                <MembersPage />
+              </Route>
+              <Route path="/audit">
+                <AuditLogPage />
+              </Route>
+              <Route>
+                <NotFoundPage />
+              </Route>
+            </Switch>
+          </Suspense>
+        </RouteErrorBoundary>
+      </AppShell>
+    </RequireSession>
+  );
+}
+
 export function App() {
   return (
-    <AppShell>
-      <RouteErrorBoundary>
-        <Suspense fallback={<LoadingRows label="Loading page" />}>
-          <Switch>
-            <Route path="/">
-              <NewImportPage />
-            </Route>
-            <Route path="/upload">
-              <UploadImportPage />
-            </Route>
-            <Route path="/imports">
-              <ImportHistoryPage />
-            </Route>
-            <Route path="/imports/:id">{(params) => <ImportDetailPage id={params.id} />}</Route>
-            <Route path="/datasets">
-              <DatasetBrowserPage />
-            </Route>
-            <Route path="/datasets/:name">
-              {(params) => <DatasetBrowserPage name={params.name} />}
-            </Route>
-            <Route path="/webhooks">
-              <WebhooksPage />
-            </Route>
-            <Route>
-              <NotFoundPage />
-            </Route>
-          </Switch>
-        </Suspense>
-      </RouteErrorBoundary>
-    </AppShell>
+    <RouteErrorBoundary>
+      <Suspense fallback={<LoadingRows label="Loading page" />}>
+        <Switch>
+          <Route path="/sign-in">
+            <SignInPage />
+          </Route>
+          <Route path="/invite">
+            <InvitePage />
+          </Route>
+          <Route>
+            <PrivateApp />
+          </Route>
+        </Switch>
+      </Suspense>
+    </RouteErrorBoundary>
   );
 }

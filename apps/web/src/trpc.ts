@@ -20,9 +20,10 @@ function noteFailure(key: readonly unknown[] | undefined, error: unknown) {
   if (!isSessionLost(procedurePath(key), error)) return;
   setCsrfToken(null);
   if (isPublicPath(window.location.pathname)) return;
+  // What the ended session loaded must not outlive it. Cleared before the sign-in page renders:
+  // clearing cancels queries in flight, which would leave that page's own ones pending forever.
+  queryClient.clear();
   navigate(signInPath(window.location), { replace: true });
-  // After this callback returns: what the previous session loaded must not outlive it.
-  queueMicrotask(() => queryClient.clear());
 }
 
 export const queryClient = new QueryClient({

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type RunningApi, startApi } from './harness';
+import { signIn } from './sign-in';
 
 // What a person does, over a real socket: the API serving the built page, driven by Chromium.
 const screenshot = '/tmp/intake-web.png';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(10_000);
+  await signIn(page, baseUrl);
 });
 
 afterAll(async () => {
@@ -121,8 +123,9 @@ describe('web app in Chromium', () => {
       email: `person${String(i).padStart(3, '0')}@example.com`,
       name: `Person ${i}`,
     }));
-    // Seeded through the same tRPC endpoint the page uses (no transformer: the body is the input).
-    const seeded = await fetch(`${baseUrl}/trpc/imports.createFromRows`, {
+    // Seeded through the same tRPC endpoint the page uses (no transformer: the body is the input),
+    // as a program does: with an API token of the same account.
+    const seeded = await api.fetch('/trpc/imports.createFromRows', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ dataset: 'contacts', rows }),

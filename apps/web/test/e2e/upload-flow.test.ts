@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type RunningApi, startApi } from './harness';
+import { signIn } from './sign-in';
 
 // The whole file path of a person's day: a 20 MB export dropped into the page, uploaded in tus
 // parts while a worker hashes it, paused, resumed, interrupted by a reload and resumed from the
@@ -50,6 +51,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(20_000);
+  await signIn(page, api.baseUrl);
   // Loopback would finish 20 MB before anyone could press Pause: throttle the upload to about
   // 4 MB/s, as a good office uplink.
   cdp = await page.context().newCDPSession(page);
@@ -60,7 +62,8 @@ beforeAll(async () => {
     downloadThroughput: -1,
     uploadThroughput: 4 * 1024 * 1024,
   });
-}, 60_000);
+  // API start, Chromium and the sign-in, on a loaded 2-core machine.
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -180,8 +183,9 @@ describe('upload a file in Chromium', () => {
     // The error report link serves every rejected line.
     const report = page.getByRole('link', { name: 'Download error report (CSV)' });
     const href = await report.getAttribute('href');
-    const response = await fetch(new URL(href ?? '', api.baseUrl));
-    expect(response.status).toBe(200);
+    // With the page's own session cookie, as the link's download is.
+    const response = await page.request.get(new URL(href ?? '', api.baseUrl).href);
+    expect(response.status()).toBe(200);
     const text = await response.text();
     for (const [line, field] of invalid)
       expect(text).toMatch(new RegExp(`^${line + 1},${field},`, 'm'));
@@ -209,8 +213,8 @@ describe('upload a file in Chromium', () => {
     expect(partUrls.size).toBe(2);
     await expect.poll(() => Promise.all(deletes)).toEqual([204, 204]);
     for (const url of partUrls) {
-      const head = await fetch(url, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
-      expect(head.status).toBe(404);
+      const head = await page.request.head(url, { headers: { 'Tus-Resumable': '1.0.0' } });
+      expect(head.status()).toBe(404);
     }
     const remembered = await page.evaluate(() =>
       Object.keys(localStorage).filter((key) => key.startsWith('tus::')),

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type RunningApi, startApi } from './harness';
+import { signIn } from './sign-in';
 
 const screenshot = '/tmp/intake-webhooks.png';
 
@@ -65,7 +66,9 @@ beforeAll(async () => {
   });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
-});
+  await signIn(page, api.baseUrl);
+  // API start, Chromium and the sign-in, on a loaded 2-core machine.
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -214,6 +217,7 @@ describe('webhooks page against a server that refuses private addresses', () => 
   let strict: RunningApi;
   beforeAll(async () => {
     strict = await startApi();
+    await signIn(page, strict.baseUrl);
   });
   afterAll(async () => {
     await strict?.close();

@@ -1,0 +1,105 @@
+import { type Invite, type WorkspaceRole, workspaceRoles } from '@intake/schema';
+import { useMutation } from '@tanstack/react-query';
+import { UserPlus } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { toAppError } from '../../lib/app-error';
+import { fieldErrors } from '../../lib/field-errors';
+import { trpc } from '../../trpc';
+import { ErrorPanel } from '../error-panel';
+import { Button } from '../ui/button';
+import { Field } from '../ui/field';
+import { Select } from '../ui/input';
+import { TextField } from '../ui/text-field';
+
+const expiryChoices = [
+  { hours: 24, label: '1 day' },
+  { hours: 72, label: '3 days' },
+  { hours: 168, label: '7 days' },
+  { hours: 720, label: '30 days' },
+] as const;
+
+/** An invite link to pass on by hand: Intake sends no mail. */
+export function InviteForm({ onCreated }: { onCreated: (invite: Invite) => void }) {
+  const [role, setRole] = useState<WorkspaceRole>('member');
+  const [email, setEmail] = useState('');
+  const [expiresInHours, setExpiry] = useState(72);
+  const create = useMutation(
+    trpc.workspaces.invite.mutationOptions({
+      // The link is the invite's secret: not kept in the mutation cache.
+      gcTime: 0,
+      onSuccess: (invite) => {
+        setEmail('');
+        onCreated(invite);
+      },
+    }),
+  );
+  const failure = create.error ? toAppError(create.error) : undefined;
+  const errors = failure?.kind === 'business' ? fieldErrors(failure.issues) : {};
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ role, expiresInHours, ...(email.trim() ? { email } : {}) });
+  };
+
+  return (
+    <form
+      noValidate
+      onSubmit={submit}
+      aria-label="Invite someone"
+      className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start"
+    >
+      <TextField
+        label="Email (optional)"
+        type="email"
+        hint="When set, only this address can accept."
+        value={email}
+        onChange={(v) => {
+          setEmail(v);
+          if (create.isError) create.reset();
+        }}
+        error={errors.email}
+      />
+      <Field label="Role" error={errors.role}>
+        {({ id, describedBy }) => (
+          <Select
+            id={id}
+            aria-describedby={describedBy}
+            value={role}
+            onChange={(e) => setRole(workspaceRoles.find((r) => r === e.target.value) ?? 'member')}
+          >
+            {workspaceRoles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field label="Link expires in" error={errors.expiresInHours}>
+        {({ id, describedBy }) => (
+          <Select
+            id={id}
+            aria-describedby={describedBy}
+            value={expiresInHours}
+            onChange={(e) => setExpiry(Number(e.target.value))}
+          >
+            {expiryChoices.map((c) => (
+              <option key={c.hours} value={c.hours}>
+                {c.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Button type="submit" loading={create.isPending} className="sm:mt-6">
+        {!create.isPending && <UserPlus aria-hidden="true" className="size-4" />}
+        Create invite link
+      </Button>
+      {create.isError && (
+        <div className="sm:col-span-4">
+          <ErrorPanel error={create.error} />
+        </div>
+      )}
+    </form>
+  );
+}
