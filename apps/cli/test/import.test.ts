@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ordersCsv } from './helpers/orders-csv.js';
-import { type CliOptions, jsonLine, runCli } from './helpers/run-cli.js';
-import { type RunningApi, startApi } from './helpers/start-api.js';
+import { type CliOptions, jsonLine, loginCli, runCli } from './helpers/run-cli.js';
+import { admin, type RunningApi, startApi } from './helpers/start-api.js';
 
 let api: RunningApi;
 let dir: string;
@@ -18,6 +18,7 @@ beforeAll(async () => {
     env: { INTAKE_URL: api.url },
   };
   cli = (args) => runCli(args, opts);
+  await loginCli(opts, admin);
 });
 afterAll(async () => {
   await api?.close();
@@ -139,7 +140,7 @@ describe('intake import', () => {
   it('errors <id> streams exactly what the errors.csv endpoint serves', async () => {
     const run = await cli(['errors', importId]);
     expect(run.code, run.stderr).toBe(0);
-    const served = await (await fetch(`${api.url}/api/imports/${importId}/errors.csv`)).text();
+    const served = await (await api.fetch(`/api/imports/${importId}/errors.csv`)).text();
     expect(run.stdout).toBe(served);
     expect(run.stdout.split('\r\n')[0]).toBe('line,column,value,message');
     expect(run.stdout).toContain('not-an-email');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ordersCsv } from './helpers/orders-csv.js';
-import { type CliOptions, jsonLine, runCli, spawnCli } from './helpers/run-cli.js';
-import { type RunningApi, startApi } from './helpers/start-api.js';
+import { type CliOptions, jsonLine, loginCli, runCli, spawnCli } from './helpers/run-cli.js';
+import { admin, type RunningApi, startApi } from './helpers/start-api.js';
 
 let api: RunningApi;
 let dir: string;
@@ -26,7 +26,7 @@ interface UploadStatus {
 }
 
 const uploadStatus = async (uploadUrl: string): Promise<UploadStatus> =>
-  (await (await fetch(`${uploadUrl}/status`)).json()) as UploadStatus;
+  (await (await api.fetch(`${new URL(uploadUrl).pathname}/status`)).json()) as UploadStatus;
 
 /** The upload URL the CLI remembered in its config dir, once it has one. */
 async function rememberedUrl(configDir: string): Promise<string | undefined> {
@@ -46,6 +46,7 @@ it('a CLI killed with SIGKILL mid-upload resumes the same upload when run again'
     env: { INTAKE_URL: api.url, INTAKE_CHUNK_SIZE: String(16 * 1024) },
   };
   const args = ['import', 'big.csv', '--dataset', 'orders', '--json'];
+  await loginCli(opts, admin);
 
   const first = spawnCli(args, opts);
   let uploadUrl: string | undefined;
@@ -83,7 +84,8 @@ it('a CLI killed with SIGKILL mid-upload resumes the same upload when run again'
   });
   // The import owns the upload now: nothing is left to resume.
   expect(await rememberedUrl(opts.configDir)).toBeUndefined();
-});
+  // Two CLI runs of ~375 small PATCHes, each now authenticated, plus a login, on a loaded machine.
+}, 180_000);
 
 it('Ctrl-C during the import asks the server to cancel: exit 4, status cancelled', async () => {
   await writeFile(join(dir, 'long.csv'), ordersCsv(200_000));
@@ -92,6 +94,7 @@ it('Ctrl-C during the import asks the server to cancel: exit 4, status cancelled
     configDir: join(dir, 'config-cancel'),
     env: { INTAKE_URL: api.url },
   };
+  await loginCli(opts, admin);
   const child = spawnCli(['import', 'long.csv', '--dataset', 'orders'], opts);
   let stderr = '';
   child.stderr?.on('data', (d: string) => {
@@ -104,7 +107,7 @@ it('Ctrl-C during the import asks the server to cancel: exit 4, status cancelled
   expect(run.code, run.stderr).toBe(4);
   expect(run.stderr).toContain('Cancelling import');
   expect(run.stdout).toContain(`Import ${id} cancelled`);
-  const state = (await (await fetch(`${api.url}/api/imports/${id}`)).json()) as {
+  const state = (await (await api.fetch(`/api/imports/${id}`)).json()) as {
     status: string;
     accepted: number;
   };

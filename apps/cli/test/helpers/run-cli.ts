@@ -62,3 +62,18 @@ export function jsonLine(run: CliRun): Record<string, unknown> {
     throw new Error(`expected one line on stdout, got:\n${run.stdout}\n${run.stderr}`);
   return JSON.parse(lines[0] ?? '') as Record<string, unknown>;
 }
+
+/**
+ * `intake login` as the admin into `opts.configDir`, the way a person starts: every later run
+ * with the same config dir (and INTAKE_URL) sends the saved token.
+ */
+export async function loginCli(
+  opts: CliOptions,
+  account: { email: string; password: string },
+): Promise<void> {
+  const run = await runCli(['login', '--email', account.email], {
+    ...opts,
+    env: { ...opts.env, INTAKE_PASSWORD: account.password },
+  });
+  if (run.code !== 0) throw new Error(`intake login exited ${run.code}: ${run.stderr}`);
+}
