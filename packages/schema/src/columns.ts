@@ -14,7 +14,19 @@ export interface Column<T extends string = string> {
   description: string;
   /** Validates one raw cell (number, string, ...) and returns the stored text form. */
   schema: z.ZodType<T | null>;
+  /** The parameters `schema` was built from, for compiled-row-check.ts's fast path. */
+  rule: ColumnRule;
 }
+
+/** What a column kind checks, as data (the messages stay in `schema`). */
+export type ColumnRule =
+  | { kind: 'text'; min: number; max: number }
+  | { kind: 'email' }
+  | { kind: 'decimal'; precision: number; scale: number; min: number | undefined }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'datetime' }
+  | { kind: 'phone'; pattern: RegExp }
+  | { kind: 'currency' | 'country'; codes: ReadonlySet<string> };
 
 export type ColumnKind =
   | 'text'
@@ -67,6 +79,7 @@ export function text(opts: { min?: number; max: number }): Column {
   const min = opts.min ?? 1;
   return required({
     kind: 'text',
+    rule: { kind: 'text', min, max: opts.max },
     sqlType: 'text',
     description: `text, ${min}-${opts.max} characters`,
     schema: cellString.pipe(
@@ -82,6 +95,7 @@ export function text(opts: { min?: number; max: number }): Column {
 export function email(): Column {
   return required({
     kind: 'email',
+    rule: { kind: 'email' },
     sqlType: 'text',
     description: 'email address',
     schema: cellString.pipe(
@@ -103,6 +117,7 @@ export function decimal(opts: { scale: number; precision: number; min?: number }
   const shape = /^-?(\d+)(?:\.(\d+))?$/;
   return required({
     kind: 'decimal',
+    rule: { kind: 'decimal', precision: opts.precision, scale: opts.scale, min: opts.min },
     sqlType: `numeric(${opts.precision},${opts.scale})`,
     description: `decimal${opts.min === undefined ? '' : ` >= ${opts.min}`}, at most ${opts.scale} decimal places`,
     schema: cellString.pipe(
@@ -136,6 +151,7 @@ const currencies = new Set(Intl.supportedValuesOf('currency'));
 export function currency(): Column {
   return required({
     kind: 'currency',
+    rule: { kind: 'currency', codes: currencies },
     sqlType: 'char(3)',
     description: 'ISO 4217 currency code (USD, EUR, CNY, ...)',
     schema: cellString.pipe(
@@ -155,6 +171,7 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
 ): Column<V[number]> {
   return required({
     kind: 'enum',
+    rule: { kind: 'enum', values },
     sqlType: 'text',
     description: `one of ${values.join(', ')}`,
     schema: cellString.pipe(
@@ -170,6 +187,7 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
 export function datetime(): Column {
   return required({
     kind: 'datetime',
+    rule: { kind: 'datetime' },
     sqlType: 'timestamptz',
     description: 'ISO 8601 date-time with offset, e.g. 2026-01-31T09:30:00+08:00',
     schema: cellString.pipe(
@@ -186,16 +204,16 @@ export function datetime(): Column {
   });
 }
 
+const e164 = /^\+[1-9]\d{1,14}$/;
+
 export function phone(): Column {
   return required({
     kind: 'phone',
+    rule: { kind: 'phone', pattern: e164 },
     sqlType: 'text',
     description: 'E.164 phone number, e.g. +14155550100',
     schema: cellString.pipe(
-      z
-        .string()
-        .trim()
-        .regex(/^\+[1-9]\d{1,14}$/, { error: 'must be an E.164 phone number like +14155550100' }),
+      z.string().trim().regex(e164, { error: 'must be an E.164 phone number like +14155550100' }),
     ),
   });
 }
@@ -203,6 +221,7 @@ export function phone(): Column {
 export function country(): Column {
   return required({
     kind: 'country',
+    rule: { kind: 'country', codes: countryCodes },
     sqlType: 'char(2)',
     description: 'ISO 3166-1 alpha-2 country code (US, DE, CN, ...)',
     schema: cellString.pipe(

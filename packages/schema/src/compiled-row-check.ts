@@ -1,22 +1,107 @@
 import { z } from 'zod';
+import type { ColumnRule } from './columns.js';
 import type { Dataset } from './dataset.js';
 import { checkRow, type RowCheck } from './row-validation.js';
 
-const compiled = new WeakMap<Dataset, Dataset>();
+type Row = Record<string, string | null>;
+/** A cell's stored form, or `undefined` when the fast path does not accept it. */
+type Accept = (cell: string) => string | undefined;
+
+// zod's own patterns, so the fast path and the schema agree on what a valid value is.
+const emailPattern = z.regexes.email;
+const datetimePattern = z.regexes.datetime({ offset: true, local: false, precision: null });
+const decimalShape = /^-?(\d+)(?:\.(\d+))?$/;
+
+/** The stored form of a cell that passes `rule`, written as columns.ts's zod schema does. */
+function acceptor(rule: ColumnRule): Accept {
+  switch (rule.kind) {
+    case 'text':
+      return (cell) => {
+        const v = cell.trim();
+        return v.length >= rule.min && v.length <= rule.max ? v : undefined;
+      };
+    case 'email':
+      return (cell) => {
+        const v = cell.trim().toLowerCase();
+        return emailPattern.test(v) ? v : undefined;
+      };
+    case 'decimal': {
+      const intDigits = rule.precision - rule.scale;
+      return (cell) => {
+        const v = cell.trim();
+        const match = decimalShape.exec(v);
+        if (!match) return undefined;
+        const [, int = '', frac = ''] = match;
+        if (rule.min !== undefined && Number(v) < rule.min) return undefined;
+        if (frac.length > rule.scale) return undefined;
+        return int.replace(/^0+(?=\d)/, '').length > intDigits ? undefined : v;
+      };
+    }
+    case 'enum':
+      return (cell) => {
+        const v = cell.trim().toLowerCase();
+        return rule.values.includes(v) ? v : undefined;
+      };
+    case 'datetime':
+      return (cell) => {
+        const v = cell.trim();
+        return datetimePattern.test(v) ? v : undefined;
+      };
+    case 'phone':
+      return (cell) => {
+        const v = cell.trim();
+        return rule.pattern.test(v) ? v : undefined;
+      };
+    case 'currency':
+    case 'country':
+      return (cell) => {
+        const v = cell.trim().toUpperCase();
+        return rule.codes.has(v) ? v : undefined;
+      };
+  }
+}
 
 /**
- * `checkRow` for bulk work (file imports): the same dataset with its row schema compiled by zod
- * itself (`z.compile`), which runs generated code first and zod's own parser when that fails, so
- * every answer, messages included, is zod's (test/compiled-row-check.test.ts checks it against
- * `checkRow` on random rows). Server only: the code is generated with `new Function`, which the
- * web app's Content-Security-Policy forbids, so this is a separate entry point.
+ * `checkRow` for bulk work (file imports), with the same answers. A row of string cells that
+ * passes every column's rule (columns.ts keeps each rule's parameters next to its zod schema) is
+ * accepted by generated-free plain code; any other row goes to `checkRow` on zod's own
+ * `z.compile` of the row schema, so every refusal and its messages are zod's.
+ * test/compiled-row-check.test.ts checks both against `checkRow` on random rows. Server only:
+ * `z.compile` generates code with `new Function`, which the web app's CSP forbids.
  */
 export function compiledRowCheck(dataset: Dataset): (raw: unknown, rowNumber: number) => RowCheck {
-  let fast = compiled.get(dataset);
-  if (!fast) {
-    fast = { ...dataset, rowSchema: z.compile(dataset.rowSchema) };
-    compiled.set(dataset, fast);
-  }
-  const target = fast;
-  return (raw, rowNumber) => checkRow(target, raw, rowNumber);
+  const slow: Dataset = { ...dataset, rowSchema: z.compile(dataset.rowSchema) };
+  const columns = dataset.columnNames.map((name) => {
+    const column = dataset.columns[name];
+    if (!column) throw new Error(`dataset ${dataset.name}: no column ${name}`);
+    return { name, required: column.required, accept: acceptor(column.rule) };
+  });
+  const known = new Set(dataset.columnNames);
+
+  const fast = (raw: Record<string, unknown>): Row | undefined => {
+    for (const key in raw) if (!known.has(key)) return undefined;
+    const value: Row = {};
+    for (const { name, required, accept } of columns) {
+      const cell = raw[name];
+      if (cell === undefined || (typeof cell === 'string' && !required && cell.trim() === '')) {
+        if (required) return undefined;
+        value[name] = null;
+        continue;
+      }
+      // PostgreSQL text cannot hold U+0000 (columns.ts refuses it); other types go to zod.
+      if (typeof cell !== 'string' || cell.includes('\u0000')) return undefined;
+      const stored = accept(cell);
+      if (stored === undefined) return undefined;
+      value[name] = stored;
+    }
+    return value;
+  };
+
+  return (raw, rowNumber) => {
+    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const value = fast(raw as Record<string, unknown>);
+      if (value) return { ok: true, value };
+    }
+    return checkRow(slow, raw, rowNumber);
+  };
 }
