@@ -60,8 +60,9 @@ export function passwordProblem(
   if ([...password].length < minLength) return `must be at least ${minLength} characters`;
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower)) return 'is too common (found in lists of breached passwords)';
-  if (email && lower.includes(email.split('@')[0]?.toLowerCase() || '\u0000'))
-    return 'must not contain your email name';
+  // Only names long enough to be a guess worth trying ("mia" inside a passphrase is fine).
+  const name = email?.split('@')[0]?.toLowerCase() ?? '';
+  if (name.length >= 4 && lower.includes(name)) return 'must not contain your email name';
   if (new Set(lower).size <= 2) return 'is too simple (repeats one or two characters)';
   return undefined;
 }

@@ -8,7 +8,7 @@ import type { AppRouter } from '../../src/index.js';
  */
 export function browserSession(url: string) {
   const state = { cookie: undefined as string | undefined, csrf: undefined as string | undefined };
-  const cookieFetch: typeof fetch = async (input, init) => {
+  const cookieFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const headers = new Headers(init?.headers);
     headers.set('origin', url);
     if (state.cookie) headers.set('cookie', `intake_session=${state.cookie}`);

@@ -45,7 +45,12 @@ export function spawnApi(entry: 'server' | 'worker', env: Record<string, string>
   // A test that expects the process to fail never awaits `ready`.
   ready.catch(() => undefined);
   const signedIn =
-    entry === 'server' ? ready.then(async (url) => (await signInOwner(url), url)) : ready;
+    entry === 'server'
+      ? ready.then(async (url) => {
+          await signInOwner(url);
+          return url;
+        })
+      : ready;
   signedIn.catch(() => undefined);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return { child, ready: signedIn, exited, output: () => output };

@@ -20,13 +20,18 @@ export interface RunningApi {
 export async function startApi(
   mode: DatabaseMode,
   env: Record<string, string> = {},
-  extra: { build?: BuildOptions; beforeListen?: (app: FastifyInstance) => void } = {},
+  extra: {
+    build?: BuildOptions;
+    beforeListen?: (app: FastifyInstance) => void;
+    /** false: a fresh instance with no account (the setup form's case); token is then ''. */
+    signIn?: boolean;
+  } = {},
 ): Promise<RunningApi> {
   const storage = await mode.prepare();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    ...adminEnv,
+    ...(extra.signIn === false ? {} : adminEnv),
     ...storage.env,
     ...env,
   });
@@ -39,7 +44,7 @@ export async function startApi(
   return {
     app,
     url,
-    token: await signInOwner(url),
+    token: extra.signIn === false ? '' : await signInOwner(url),
     async close() {
       await app.close();
       await storage.cleanup();
