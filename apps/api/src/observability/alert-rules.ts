@@ -29,6 +29,8 @@ const fmt = (v: number | null, unit: AlertStatus['unit']) =>
         ? `${(v * 100).toFixed(2)} %`
         : String(v);
 const duration = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
+/** ` for 5 min`, or nothing for a rule that fires at once. */
+const held = (s: number) => (s > 0 ? ` for ${duration(s)}` : '');
 
 /**
  * The default rules, the same as deploy/prometheus/intake-alerts.yml (keep them equal: same
@@ -45,7 +47,7 @@ const defaults: Array<Omit<AlertRule, 'enabled'>> = [
     measure: ({ view }, rule) =>
       view.stats((b) => b.overall, [rule.windowSeconds])[0]?.p99Ms ?? null,
     summary: (v, r) =>
-      `P99 latency ${fmt(v, r.unit)} (> ${fmt(r.threshold, r.unit)} for ${duration(r.forSeconds)})`,
+      `P99 latency ${fmt(v, r.unit)} (> ${fmt(r.threshold, r.unit)}${held(r.forSeconds)})`,
   },
   {
     id: 'error_rate_5xx',
@@ -78,7 +80,7 @@ const defaults: Array<Omit<AlertRule, 'enabled'>> = [
     unit: 'count',
     measure: ({ backlog }) => backlog.fileImports ?? null,
     summary: (v, r) =>
-      `${fmt(v, r.unit)} file imports waiting (> ${r.threshold} for ${duration(r.forSeconds)})`,
+      `${fmt(v, r.unit)} file imports waiting (> ${r.threshold}${held(r.forSeconds)})`,
   },
   {
     id: 'webhook_queue_backlog',
@@ -88,7 +90,7 @@ const defaults: Array<Omit<AlertRule, 'enabled'>> = [
     unit: 'count',
     measure: ({ backlog }) => backlog.webhookDeliveries ?? null,
     summary: (v, r) =>
-      `${fmt(v, r.unit)} webhook deliveries waiting (> ${r.threshold} for ${duration(r.forSeconds)})`,
+      `${fmt(v, r.unit)} webhook deliveries waiting (> ${r.threshold}${held(r.forSeconds)})`,
   },
   {
     id: 'log_shipping_drops',
