@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { VARIANTS as BENCH_VARIANTS, type Variant } from './app.js';
 import { summariseProfile } from './profile-summary.js';
 import { spreadMicro } from './spread-micro.js';
 import { prepareNativeSpreadTRPC } from './trpc-native-spread.js';
@@ -28,8 +29,7 @@ const PIPELINING = env('PIPELINING', 10);
 
 // `ours-trpc-call`: our plugin with `procedureCall: 'trpc'` (tRPC's own procedure()), to measure
 // the inline middleware walk against it in the same run.
-const ALL_VARIANTS = ['plain', 'official', 'ours', 'ours-trpc-call', 'caller'] as const;
-type Variant = (typeof ALL_VARIANTS)[number];
+const ALL_VARIANTS = BENCH_VARIANTS;
 // ONLY=plain,ours narrows a run while iterating; plain must stay in for the ratios.
 const VARIANTS = ALL_VARIANTS.filter((variant) =>
   (process.env.ONLY ?? ALL_VARIANTS.join(',')).split(',').includes(variant),

@@ -1,55 +1,9 @@
-// One benchmark server, pinned by run.ts to its own core. `argv[2]` picks the variant; every
-// variant answers GET /trpc/hello and the 10-call batch GET /trpc/hello,...?batch=1 with the
-// same JSON bodies, so only the hosting differs.
-import { fastifyTRPCPlugin as ourPlugin } from '@intake/trpc-fastify';
-import { initTRPC } from '@trpc/server';
-import { fastifyTRPCPlugin as officialPlugin } from '@trpc/server/adapters/fastify';
-import Fastify from 'fastify';
+// One benchmark server, pinned by run.ts to its own core; `argv[2]` picks the variant (app.ts).
+import { buildBenchApp, VARIANTS, type Variant } from './app.js';
 
-export const PAYLOAD = { id: 42, name: 'intake', tags: ['csv', 'json'], active: true };
-
-const t = initTRPC.context<{ requestId: string | undefined }>().create();
-const router = t.router({ hello: t.procedure.query(() => PAYLOAD) });
-const createContext = ({ req }: { req: { id: string } }) => ({ requestId: req.id });
-
-type Query = { Params: { path: string }; Querystring: { batch?: string } };
-
-const variant = process.argv[2] ?? 'plain';
-const app = Fastify({ logger: false });
-
-switch (variant) {
-  case 'plain':
-    app.get<Query>('/trpc/:path', async (req) => {
-      if (req.query.batch !== '1') return { result: { data: PAYLOAD } };
-      return req.params.path.split(',').map(() => ({ result: { data: PAYLOAD } }));
-    });
-    break;
-  case 'caller':
-    // The ceiling: tRPC's procedure pipeline without any HTTP adapter.
-    app.get<Query>('/trpc/:path', async (req) => {
-      const caller = router.createCaller({ requestId: req.id });
-      if (req.query.batch !== '1') return { result: { data: await caller.hello() } };
-      const paths = req.params.path.split(',');
-      return Promise.all(paths.map(async () => ({ result: { data: await caller.hello() } })));
-    });
-    break;
-  case 'official':
-    await app.register(officialPlugin, { prefix: '/trpc', trpcOptions: { router, createContext } });
-    break;
-  case 'ours':
-    await app.register(ourPlugin, { prefix: '/trpc', trpcOptions: { router, createContext } });
-    break;
-  case 'ours-trpc-call':
-    // Ours with tRPC's own procedure() instead of the inline middleware walk (the issue 8 step).
-    await app.register(ourPlugin, {
-      prefix: '/trpc',
-      trpcOptions: { router, createContext },
-      procedureCall: 'trpc',
-    });
-    break;
-  default:
-    throw new Error(`unknown variant ${variant}`);
-}
+const variant = (process.argv[2] ?? 'plain') as Variant;
+if (!VARIANTS.includes(variant)) throw new Error(`unknown variant ${variant}`);
+const app = await buildBenchApp(variant);
 
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
