@@ -36,7 +36,7 @@ const PAGES = env('PAGES', 20);
 const PAGE_ROWS = 50;
 const ROWS = 10_000;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
-const ADMIN = { email: 'bench@intake.test', password: 'Bench-only-passphrase-42' };
+const ADMIN = { email: 'bench@intake.test', password: 'Measure-only-passphrase-42' };
 
 const VARIANTS = {
   off: { CACHE_ENABLED: 'false' },
