@@ -76,5 +76,5 @@ describe('CORS by default (CORS_ORIGINS empty)', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 120_000);
 });

@@ -95,7 +95,7 @@ describe('HSTS behind HTTPS', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 120_000);
 
   it('is sent when a trusted proxy says the request came over https (TRUST_PROXY)', async () => {
     const api = await startApi(mode, { TRUST_PROXY: 'true' });
@@ -107,5 +107,5 @@ describe('HSTS behind HTTPS', () => {
     } finally {
       await api.close();
     }
-  });
+  }, 120_000);
 });
