@@ -1,5 +1,5 @@
 import { defaultOptions, type HttpRequest, Upload } from 'tus-js-client';
-import { csrfToken } from '../auth/csrf-token';
+import { csrfHeaders, csrfToken } from '../auth/csrf-token';
 import { hashFile } from './hash-file';
 import type { FileDigests } from './hash-messages';
 import { addSample, type RateSample } from './transfer-rate';
@@ -163,7 +163,11 @@ export class FileUploader {
     const urls = phase === 'complete' && url && uploadId ? [url] : [...this.partUrls];
     await Promise.all(
       urls.map((u) =>
-        Upload.terminate(u, { retryDelays: [0, 500, 1000, 2000] }).catch(() => undefined),
+        Upload.terminate(u, {
+          retryDelays: [0, 500, 1000, 2000],
+          // Not an Upload, so beforeRequest does not run: the session's CSRF token goes here.
+          headers: csrfHeaders(),
+        }).catch(() => undefined),
       ),
     );
     await this.forget();
