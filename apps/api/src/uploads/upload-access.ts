@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { roleAtLeast } from '../auth/principal.js';
 import { IntakeError } from '../errors.js';
+import { UPLOAD_ID } from './tus-protocol.js';
 
 /**
  * Who may use tus: the same session or token as every other route. Reading an upload (HEAD,
@@ -22,7 +23,8 @@ export function uploadAccess(ownerOf: (id: string) => Promise<string | undefined
     if (!roleAtLeast(auth.role, reads ? 'viewer' : 'member'))
       throw new IntakeError('FORBIDDEN', 'Uploading needs the member role in the workspace');
     const id = (req.params as { id?: string }).id;
-    if (id === undefined) return;
+    // A malformed id is answered 404 by the route itself, without a database lookup.
+    if (id === undefined || !UPLOAD_ID.test(id)) return;
     const owner = await ownerOf(id);
     if (owner !== undefined && owner !== auth.workspaceId)
       throw new IntakeError('NOT_FOUND', `Upload ${id} was not found`);

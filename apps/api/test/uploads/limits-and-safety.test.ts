@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authHeaders } from '../helpers/credentials.js';
 import { databaseModes } from '../helpers/database-modes.js';
 import { type RunningApi, startApi } from '../helpers/start-api.js';
 import {
@@ -153,6 +154,7 @@ describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
           method: 'PATCH',
           headers: {
             ...TUS,
+            ...authHeaders(api.url),
             'content-type': OCTETS,
             'upload-offset': '0',
             'content-length': '100',
