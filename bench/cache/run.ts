@@ -12,7 +12,7 @@
 // The cost of metrics + logging per request is measured by bench/observability (not repeated).
 //
 //   pnpm --filter @intake/bench cache
-//   env: ROUNDS (5), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (32), PAGES (20),
+//   env: PIN (1; 0: no taskset), ROUNDS (5), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (32), PAGES (20),
 //        BENCH_DATABASE_URL (postgres://…, else PGlite), BENCH_REDIS_URL (else a redis-server
 //        started on a free port)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -47,6 +47,9 @@ const VARIANTS = {
 type Variant = keyof typeof VARIANTS;
 
 function pinning(): string[] {
+  // PIN=0: let the scheduler place everything (on a machine busy with other work, one pinned
+  // core can starve the servers).
+  if (process.env.PIN === '0') return [];
   try {
     execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
