@@ -36,6 +36,7 @@ const MembersPage = lazy(() =>
 const AuditLogPage = lazy(() =>
   import('./routes/audit-log').then((m) => ({ default: m.AuditLogPage })),
 );
+const HealthPage = lazy(() => import('./routes/health').then((m) => ({ default: m.HealthPage })));
 const NotFoundPage = lazy(() =>
   import('./routes/not-found').then((m) => ({ default: m.NotFoundPage })),
 );
@@ -75,6 +76,9 @@ function PrivateApp() {
               </Route>
               <Route path="/audit">
                 <AuditLogPage />
+              </Route>
+              <Route path="/health">
+                <HealthPage />
               </Route>
               <Route>
                 <NotFoundPage />

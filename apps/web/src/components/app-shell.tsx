@@ -1,5 +1,6 @@
 import type { WhoAmI } from '@intake/schema';
 import {
+  Activity,
   Database,
   FileUp,
   History,
@@ -46,6 +47,13 @@ const restrictedNav: readonly (NavItem & { shows: (who: WhoAmI) => boolean })[] 
     label: 'Audit log',
     icon: ScrollText,
     pattern: '/audit',
+    shows: (who: WhoAmI) => who.user.isAdmin,
+  },
+  {
+    href: '/health',
+    label: 'Health',
+    icon: Activity,
+    pattern: '/health',
     shows: (who: WhoAmI) => who.user.isAdmin,
   },
 ];
