@@ -59,6 +59,10 @@ function add(cell: Cell, ms: number, status: number): void {
 export const isMonitoring = (key: string): boolean =>
   key.startsWith('ops.') || key.startsWith('/api/ops/') || key === '/metrics';
 
+/** The web app's built files count as one route (@fastify/static registers one per file). */
+const routeKey = (route: string): string =>
+  route.startsWith('/assets/') ? 'r:/assets/*' : `r:${route}`;
+
 /**
  * Request outcomes of this process in fixed time buckets aligned to the epoch (so the buckets of
  * several instances line up for merging). Memory is bounded: at most RETENTION_SECONDS /
@@ -83,7 +87,7 @@ export class RollingWindow {
     const bucket = this.#current();
     add(bucket.overall, ms, status);
     // tRPC procedures are counted per call by `recordProcedure`, batched calls included.
-    if (!isProcedureRoute) add(this.#cell(bucket, `r:${route}`), ms, status);
+    if (!isProcedureRoute) add(this.#cell(bucket, routeKey(route)), ms, status);
   }
 
   /** One tRPC procedure call on either face (trpc/init.ts), with its answer's HTTP status. */
