@@ -69,10 +69,10 @@ export function createAuthService(deps: {
     via: Principal['via'],
     extra: Pick<Principal, 'scope' | 'sessionId' | 'csrfToken'>,
   ): Promise<Principal | undefined> {
-    const user = await accounts.findUser(db, userId);
-    const role = await accounts.roleIn(db, workspaceId, userId);
-    if (!user || !role) return undefined;
-    return { userId, email: user.email, isAdmin: user.is_admin, workspaceId, role, via, ...extra };
+    const member = await accounts.findMember(db, userId, workspaceId);
+    if (!member) return undefined;
+    const { email, is_admin: isAdmin, role } = member;
+    return { userId, email, isAdmin, workspaceId, role, via, ...extra };
   }
 
   async function startSession(

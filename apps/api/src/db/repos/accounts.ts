@@ -84,6 +84,16 @@ export async function workspacesOf(db: Db, userId: string): Promise<WorkspaceSum
     .execute();
 }
 
+/** The user with their role in one workspace, in one query (every authenticated request). */
+export const findMember = (db: Db, userId: string, workspaceId: string) =>
+  db
+    .selectFrom('users as u')
+    .innerJoin('memberships as m', 'm.user_id', 'u.id')
+    .select(['u.email', 'u.is_admin', 'm.role'])
+    .where('u.id', '=', userId)
+    .where('m.workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+
 export async function roleIn(db: Db, workspaceId: string, userId: string) {
   const row = await db
     .selectFrom('memberships')
