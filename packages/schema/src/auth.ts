@@ -80,7 +80,8 @@ export const sessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfo>;
 
-export const sessionIdInput = z.object({ id: z.string().min(1).max(64) });
+/** Session ids are UUIDs (the column's type: any other text made PostgreSQL fail with a 500). */
+export const sessionIdInput = z.object({ id: z.uuid({ error: 'must be a session id (UUID)' }) });
 
 export const tokenScope = z.enum(['read', 'write']);
 export type TokenScope = z.infer<typeof tokenScope>;
