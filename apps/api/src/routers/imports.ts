@@ -109,7 +109,15 @@ export const importsRouter = {
     })
     .input(importsGetInput)
     .output(importSummary)
-    .mutation(({ ctx, input }) => ctx.services.fileImports.cancel(ctx.auth.workspaceId, input.id)),
+    .mutation(async ({ ctx, input }) => {
+      const { summary, rollback } = await ctx.services.fileImports.cancel(
+        ctx.auth.workspaceId,
+        input.id,
+      );
+      // A rollback deletes every row the import wrote: recorded as who asked for it.
+      if (rollback) await auditAs(ctx, 'rows.deleted', summary.id, { dataset: summary.dataset });
+      return summary;
+    }),
 
   /** Live progress over SSE (httpSubscriptionLink): the summary each time it changes, until the end. */
   onProgress: workspaceProcedure('viewer')

@@ -143,15 +143,20 @@ export function createFileImportsService(deps: {
     },
 
     /** Stops at the next batch; a queued import is cancelled at once. */
-    async cancel(workspaceId: string, id: string): Promise<ImportSummary> {
+    /** The summary, and whether the cancel deletes the rows written so far (`onCancel: rollback`). */
+    async cancel(
+      workspaceId: string,
+      id: string,
+    ): Promise<{ summary: ImportSummary; rollback: boolean }> {
       const updated = await db
         .updateTable('imports')
         .set({ cancel_requested: true })
         .where('id', '=', id)
         .where('workspace_id', '=', workspaceId)
         .where('status', 'in', ['queued', 'running'])
+        .returning('on_cancel')
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) {
+      if (!updated) {
         const found = await findImport(db, id, workspaceId);
         if (!found) throw new NotFoundError('Import', id);
         throw new IntakeError(
@@ -162,7 +167,7 @@ export function createFileImportsService(deps: {
       const found = await findImport(db, id, workspaceId);
       if (!found) throw new NotFoundError('Import', id);
       const { rejections: _none, ...summary } = found;
-      return summary;
+      return { summary, rollback: updated.on_cancel === 'rollback' };
     },
 
     /**

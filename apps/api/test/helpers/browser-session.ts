@@ -8,12 +8,20 @@ import type { AppRouter } from '../../src/index.js';
  */
 export function browserSession(url: string) {
   const state = { cookie: undefined as string | undefined, csrf: undefined as string | undefined };
-  const cookieFetch = async (input: string | URL | Request, init?: RequestInit) => {
+  // tRPC's own fetch type (RequestInitEsque); its fields are what RequestInit takes.
+  const cookieFetch = async (
+    input: string | URL | Request,
+    init?: { method?: string; body?: RequestInit['body']; headers?: RequestInit['headers'] },
+  ) => {
     const headers = new Headers(init?.headers);
     headers.set('origin', url);
     if (state.cookie) headers.set('cookie', `intake_session=${state.cookie}`);
     if (state.csrf) headers.set('x-csrf-token', state.csrf);
-    const res = await fetch(input, { ...init, headers });
+    const res = await fetch(input, {
+      headers,
+      ...(init?.method ? { method: init.method } : {}),
+      ...(init?.body != null ? { body: init.body } : {}),
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const [name, value] = (pair ?? '').split('=');
