@@ -73,7 +73,11 @@ async function readSome(res: Response, limit: number, ms: number, abort: AbortCo
 export async function callProcedure(
   url: string,
   p: Pick<ProcedureInfo, 'path' | 'type'>,
-  opts: { input?: unknown; rawInput?: string; headers?: Record<string, string> } = {},
+  opts: {
+    input?: unknown;
+    rawInput?: string | undefined;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<RawAnswer> {
   const encoded =
     opts.rawInput ?? (opts.input === undefined ? undefined : JSON.stringify(opts.input));

@@ -42,7 +42,8 @@ export async function signInWithCookie(
 
 /**
  * A tRPC call with a browser's cookie (no Bearer token): a query by GET, a mutation by POST
- * with `headers` (x-csrf-token, Origin, Sec-Fetch-Site as a test needs them).
+ * with `headers` (x-csrf-token, Origin, Sec-Fetch-Site as a test needs them). A mutation
+ * without input answers as a batch of one (an array).
  */
 export async function cookieCall(
   url: string,
@@ -51,11 +52,12 @@ export async function cookieCall(
   opts: { mutation?: boolean; input?: unknown; headers?: Record<string, string> } = {},
 ) {
   const input = opts.input === undefined ? '' : JSON.stringify(opts.input);
+  // A mutation without input goes as the web app's batch link sends it: `?batch=1`, body `{}`.
   const res = opts.mutation
-    ? await fetch(`${url}/trpc/${path}`, {
+    ? await fetch(`${url}/trpc/${path}${input ? '' : '?batch=1'}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie, ...opts.headers },
-        ...(input ? { body: input } : {}),
+        body: input || '{}',
       })
     : await fetch(`${url}/trpc/${path}${input ? `?input=${encodeURIComponent(input)}` : ''}`, {
         headers: { cookie, ...opts.headers },
