@@ -220,7 +220,9 @@ export function createAuthService(deps: {
         csrfToken: null,
       });
       if (!principal) return 'no-workspace';
-      await tokens.touchToken(db, token.id);
+      // "Last used" to the minute: one write per token per minute, not one per request.
+      if (!token.last_used_at || Date.now() - token.last_used_at.getTime() > 60_000)
+        await tokens.touchToken(db, token.id);
       return principal;
     },
 
