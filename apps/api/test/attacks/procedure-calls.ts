@@ -94,7 +94,7 @@ export async function callProcedure(
           `${url}/trpc/${p.path}${encoded === undefined ? '' : `?input=${encodeURIComponent(encoded)}`}`,
           { headers: opts.headers ?? {}, signal: abort.signal },
         );
-  const text = await readSome(res, 64 * 1024, p.type === 'subscription' ? 1500 : 30_000, abort);
+  const text = await readSome(res, 64 * 1024, p.type === 'subscription' ? 5000 : 30_000, abort);
   return { status: res.status, headers: res.headers, text, json: parse(text) };
 }
 
