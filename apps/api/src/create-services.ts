@@ -110,7 +110,7 @@ export function createServices(deps: {
       ),
   });
   const services: Services = {
-    auth: createAuthService({ db, config: config.auth, publicUrl: deps.publicUrl }),
+    auth: createAuthService({ db, config: config.auth, publicUrl: deps.publicUrl, cache }),
     audit: createAuditLog({ db, log: log.child({ component: 'audit' }) }),
     imports: createImportsService({
       db,

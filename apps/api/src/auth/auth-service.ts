@@ -13,6 +13,7 @@ import {
 } from '@intake/schema';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
+import type { Cache } from '../cache/cache.js';
 import type { Config } from '../config.js';
 import { FIRST_WORKSPACE_ID } from '../db/migrations/0006-accounts.js';
 import * as accounts from '../db/repos/accounts.js';
@@ -40,6 +41,32 @@ export interface NewSession {
 
 export type TokenRefusal = 'unknown' | 'expired' | 'revoked' | 'no-workspace';
 
+/**
+ * Session and token rows as cached (every authenticated request reads one): times as epoch
+ * milliseconds, since the Redis tier stores JSON. Every change of a row (sign-out, revoke,
+ * workspace switch, the once-a-minute "last seen" write) invalidates its entry in every process.
+ */
+interface CachedSession {
+  id: string;
+  userId: string;
+  workspaceId: string;
+  csrfToken: string;
+  expiresAt: number;
+  lastSeenAt: number;
+}
+interface CachedToken {
+  id: string;
+  userId: string;
+  workspaceId: string;
+  scope: 'read' | 'write';
+  expiresAt: number | null;
+  revoked: boolean;
+  lastUsedAt: number | null;
+}
+const AUTH_SCOPE = 'auth';
+const sessionGroup = (secretHash: string) => `session:${secretHash}`;
+const tokenGroup = (secretHash: string) => `token:${secretHash}`;
+
 const wrongCredentials = () => new IntakeError('UNAUTHORIZED', 'Wrong email or password');
 
 const weakPassword = (problem: string, path = 'password') =>
@@ -56,8 +83,14 @@ export function createAuthService(deps: {
   config: Config['auth'];
   /** The web app's origin, for invite links. */
   publicUrl: () => string;
+  /** Session and token lookups (one per authenticated request). */
+  cache: Cache;
 }) {
-  const { db, config } = deps;
+  const { db, config, cache } = deps;
+  const sessionRows = cache.region<CachedSession | undefined>('auth-session');
+  const tokenRows = cache.region<CachedToken | undefined>('auth-token');
+  const forgetSessions = (hashes: (string | undefined)[]) =>
+    Promise.all(hashes.flatMap((h) => (h ? [cache.invalidate(AUTH_SCOPE, sessionGroup(h))] : [])));
 
   /** One setup at a time across processes: the first account is created exactly once. */
   const lockSetup = (tx: Transaction<Database>) =>
@@ -194,45 +227,88 @@ export function createAuthService(deps: {
     /** The principal of a session cookie, or undefined when it is unknown, idle or expired. */
     async resolveSession(secret: string): Promise<Principal | undefined> {
       if (secretKind(secret) !== 'ses') return undefined;
-      const session = await sessions.findLiveSession(
-        db,
-        hashSecret(secret),
-        config.sessionIdleMinutes,
+      const hash = hashSecret(secret);
+      const session = await sessionRows.getOrLoad(
+        { scope: AUTH_SCOPE, group: sessionGroup(hash), id: 'row' },
+        async () => {
+          const row = await sessions.findSession(db, hash);
+          return (
+            row && {
+              id: row.id,
+              userId: row.user_id,
+              workspaceId: row.workspace_id,
+              csrfToken: row.csrf_token,
+              expiresAt: row.expires_at.getTime(),
+              lastSeenAt: row.last_seen_at.getTime(),
+            }
+          );
+        },
       );
-      if (!session) return undefined;
-      return principalFor(session.user_id, session.workspace_id, 'session', {
+      const now = Date.now();
+      if (
+        !session ||
+        session.expiresAt <= now ||
+        session.lastSeenAt <= now - config.sessionIdleMinutes * 60_000
+      )
+        return undefined;
+      // "Last seen" to the minute: one write per session per minute, not one per request.
+      if (now - session.lastSeenAt > 60_000) {
+        await sessions.touchSession(db, session.id);
+        await forgetSessions([hash]);
+      }
+      return principalFor(session.userId, session.workspaceId, 'session', {
         scope: null,
         sessionId: session.id,
-        csrfToken: session.csrf_token,
+        csrfToken: session.csrfToken,
       });
     },
 
     /** The principal of a Bearer token, or why it is refused (the 401 says which). */
     async resolveToken(secret: string): Promise<Principal | TokenRefusal> {
       if (secretKind(secret) !== 'itk') return 'unknown';
-      const token = await tokens.findToken(db, hashSecret(secret));
+      const hash = hashSecret(secret);
+      const token = await tokenRows.getOrLoad(
+        { scope: AUTH_SCOPE, group: tokenGroup(hash), id: 'row' },
+        async () => {
+          const row = await tokens.findToken(db, hash);
+          return (
+            row && {
+              id: row.id,
+              userId: row.user_id,
+              workspaceId: row.workspace_id,
+              scope: row.scope,
+              expiresAt: row.expires_at?.getTime() ?? null,
+              revoked: row.revoked_at !== null,
+              lastUsedAt: row.last_used_at?.getTime() ?? null,
+            }
+          );
+        },
+      );
       if (!token) return 'unknown';
-      if (token.revoked_at) return 'revoked';
-      if (token.expires_at && token.expires_at.getTime() <= Date.now()) return 'expired';
-      const principal = await principalFor(token.user_id, token.workspace_id, 'token', {
+      if (token.revoked) return 'revoked';
+      if (token.expiresAt !== null && token.expiresAt <= Date.now()) return 'expired';
+      const principal = await principalFor(token.userId, token.workspaceId, 'token', {
         scope: token.scope,
         sessionId: null,
         csrfToken: null,
       });
       if (!principal) return 'no-workspace';
       // "Last used" to the minute: one write per token per minute, not one per request.
-      if (!token.last_used_at || Date.now() - token.last_used_at.getTime() > 60_000)
+      if (token.lastUsedAt === null || Date.now() - token.lastUsedAt > 60_000) {
         await tokens.touchToken(db, token.id);
+        await cache.invalidate(AUTH_SCOPE, tokenGroup(hash));
+      }
       return principal;
     },
 
     async signOut(p: Principal): Promise<void> {
-      if (p.sessionId) await sessions.deleteSession(db, p.userId, p.sessionId);
+      if (p.sessionId)
+        await forgetSessions([await sessions.deleteSession(db, p.userId, p.sessionId)]);
     },
 
     /** Ends every session of the user, this one included, and says how many tokens stay. */
     async signOutEverywhere(p: Principal): Promise<void> {
-      await sessions.deleteSessionsOf(db, p.userId);
+      await forgetSessions(await sessions.deleteSessionsOf(db, p.userId));
     },
 
     async whoAmI(p: Principal): Promise<WhoAmI> {
@@ -254,7 +330,7 @@ export function createAuthService(deps: {
         throw new IntakeError('BAD_REQUEST', 'An API token belongs to one workspace');
       const role = await accounts.roleIn(db, workspaceId, p.userId);
       if (!role) throw new NotFoundError('Workspace', workspaceId);
-      await sessions.setSessionWorkspace(db, p.sessionId, workspaceId);
+      await forgetSessions([await sessions.setSessionWorkspace(db, p.sessionId, workspaceId)]);
       return { ...p, workspaceId, role };
     },
 
@@ -268,7 +344,7 @@ export function createAuthService(deps: {
       const problem = passwordProblem(next, config.passwordMinLength, user.email);
       if (problem) throw weakPassword(problem, 'newPassword');
       await accounts.setPasswordHash(db, p.userId, await hashPassword(next));
-      await sessions.deleteSessionsOf(db, p.userId, p.sessionId ?? undefined);
+      await forgetSessions(await sessions.deleteSessionsOf(db, p.userId, p.sessionId ?? undefined));
     },
 
     sessions(p: Principal): Promise<SessionInfo[]> {
@@ -276,7 +352,9 @@ export function createAuthService(deps: {
     },
 
     async revokeSession(p: Principal, id: string): Promise<void> {
-      if (!(await sessions.deleteSession(db, p.userId, id))) throw new NotFoundError('Session', id);
+      const hash = await sessions.deleteSession(db, p.userId, id);
+      if (!hash) throw new NotFoundError('Session', id);
+      await forgetSessions([hash]);
     },
 
     tokens(p: Principal): Promise<ApiTokenInfo[]> {
@@ -305,6 +383,7 @@ export function createAuthService(deps: {
     async revokeToken(p: Principal, id: string): Promise<ApiTokenInfo> {
       const row = await tokens.revokeToken(db, p.userId, id);
       if (!row) throw new NotFoundError('Token', id);
+      await cache.invalidate(AUTH_SCOPE, tokenGroup(row.secret_hash));
       return tokens.toTokenInfo(row);
     },
 

@@ -34,35 +34,32 @@ export async function insertSession(
     .execute();
 }
 
-/**
- * The live session with this secret hash: not past its absolute end, used within the idle
- * timeout. Also touches `last_seen_at`, at most once a minute (one write per minute, not per
- * request).
- */
-export async function findLiveSession(db: Db, secretHash: string, idleMinutes: number) {
-  const row = await db
+/** The session with this secret hash, before its absolute end (the idle end is the caller's). */
+export const findSession = (db: Db, secretHash: string) =>
+  db
     .selectFrom('sessions')
     .selectAll()
     .where('secret_hash', '=', secretHash)
     .where('expires_at', '>', sql<Date>`now()`)
-    .where('last_seen_at', '>', sql<Date>`now() - ${idleMinutes}::int * interval '1 minute'`)
     .executeTakeFirst();
-  if (row && Date.now() - row.last_seen_at.getTime() > 60_000) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: sql<Date>`now()` })
-      .where('id', '=', row.id)
-      .execute();
-  }
-  return row;
+
+export async function touchSession(db: Db, id: string) {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
+/** Returns the session's secret hash (its cache entry), undefined when there is no such session. */
 export async function setSessionWorkspace(db: Db, id: string, workspaceId: string) {
-  await db
+  const row = await db
     .updateTable('sessions')
     .set({ workspace_id: workspaceId })
     .where('id', '=', id)
-    .execute();
+    .returning('secret_hash')
+    .executeTakeFirst();
+  return row?.secret_hash;
 }
 
 export async function listSessions(db: Db, userId: string, currentId: string | null) {
@@ -86,20 +83,22 @@ export async function listSessions(db: Db, userId: string, currentId: string | n
   );
 }
 
-/** Deletes one session of the user (false when there is no such session of theirs). */
+/** Deletes one session of the user; its secret hash, undefined when it is not theirs. */
 export async function deleteSession(db: Db, userId: string, id: string) {
-  const result = await db
+  const row = await db
     .deleteFrom('sessions')
     .where('id', '=', id)
     .where('user_id', '=', userId)
+    .returning('secret_hash')
     .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return row?.secret_hash;
 }
 
+/** Deletes the user's sessions (but one); the secret hashes of those deleted. */
 export async function deleteSessionsOf(db: Db, userId: string, exceptId?: string) {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptId) query = query.where('id', '!=', exceptId);
-  await query.execute();
+  return (await query.returning('secret_hash').execute()).map((r) => r.secret_hash);
 }
 
 /** Ended sessions are deleted by the sign-in path now and then; nothing else needs them. */
