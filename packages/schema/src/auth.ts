@@ -213,8 +213,13 @@ export type AuditEvent = z.infer<typeof auditEvent>;
 
 export const auditListInput = z.object({
   action: auditAction.optional(),
-  /** Part of the actor's email. */
-  actor: z.string().trim().max(254).optional(),
+  /** Part of the actor's email (no U+0000: PostgreSQL text cannot hold it; it answered 500). */
+  actor: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\0]*$/, { error: 'must not contain U+0000' })
+    .optional(),
   workspaceId: workspaceId.optional(),
   /** The id of the last event of the previous page. */
   cursor: z.string().regex(/^\d+$/, { error: 'must be an event id' }).optional(),

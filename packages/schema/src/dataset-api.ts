@@ -25,11 +25,21 @@ export const datasetsListOutput = z.object({ items: z.array(datasetSummary) });
 
 export const datasetRowsInput = z.object({
   dataset: datasetName,
-  /** Key of the last row of the previous page (keyset paging on the key column). */
-  cursor: z.string().max(1000).optional(),
+  /** Key of the last row of the previous page (keyset paging on the key column). No U+0000:
+   * PostgreSQL text cannot hold it, and the query answered 500. */
+  cursor: z
+    .string()
+    .max(1000)
+    .regex(/^[^\0]*$/, { error: 'must not contain U+0000' })
+    .optional(),
   limit: z.number().int().min(1).max(500).default(50),
   /** Case-insensitive substring match over the dataset's text columns. */
-  search: z.string().trim().max(200).optional(),
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^\0]*$/, { error: 'must not contain U+0000' })
+    .optional(),
 });
 export type DatasetRowsInput = z.input<typeof datasetRowsInput>;
 
