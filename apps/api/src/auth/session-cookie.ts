@@ -1,3 +1,5 @@
+// Brings @fastify/cookie's reply.setCookie types along wherever this file is compiled.
+import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'intake_session';

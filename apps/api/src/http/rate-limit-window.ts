@@ -1,3 +1,5 @@
+// Brings app.createRateLimit's types along wherever this file is compiled.
+import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IntakeError } from '../errors.js';
 

@@ -78,13 +78,13 @@ describe('ECS request logs', () => {
     // A real import at debug level: neither the caller's token nor a customer's data is logged.
     const res = await rest(api.url, '/api/import', {
       method: 'POST',
-      headers: { authorization: 'Bearer caller-secret-token', cookie: 'session=s3cr3t' },
+      headers: { authorization: `Bearer ${api.token}`, cookie: 'session=s3cr3t' },
       json: { dataset: 'orders', rows: [orderRow('LOG-1'), orderRow('LOG-2', { amount: -1 })] },
     });
     expect(res.status).toBe(200);
     await eventually(() => api.logs.find((l) => l.route === '/api/import'));
     for (const secret of [
-      'caller-secret-token',
+      api.token,
       's3cr3t',
       'log-1@example.com',
       'log-2@example.com',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Upload, type UploadOptions } from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authHeaders } from '../helpers/credentials.js';
 import { databaseModes } from '../helpers/database-modes.js';
 import { type RunningApi, startApi } from '../helpers/start-api.js';
 import { b64, csvBytes, hex, metadata, status } from './tus-helpers.js';
@@ -45,6 +46,7 @@ describe.each(databaseModes())('tus clients against $name', (mode) => {
     await new Promise<void>((resolve, reject) => {
       const u = new Upload(data, {
         endpoint: `${api.url}/api/uploads`,
+        headers: authHeaders(api.url),
         chunkSize: 512 * 1024,
         metadata: meta,
         onError: reject,
@@ -63,6 +65,7 @@ describe.each(databaseModes())('tus clients against $name', (mode) => {
     let resumedFrom = -1;
     const url = await upload(data, {
       endpoint: `${api.url}/api/uploads`,
+      headers: authHeaders(api.url),
       uploadUrl: firstUrl,
       chunkSize: 1024 * 1024,
       metadata: meta,
@@ -85,6 +88,7 @@ describe.each(databaseModes())('tus clients against $name', (mode) => {
     const data = csvBytes(2 * 1024 * 1024 + 12_345, 8);
     const url = await upload(data, {
       endpoint: `${api.url}/api/uploads`,
+      headers: authHeaders(api.url),
       parallelUploads: 3,
       metadata: { filename: 'parallel.csv', sha256: hex('sha256', data) },
     });
@@ -110,6 +114,8 @@ describe.each(databaseModes())('tus clients against $name', (mode) => {
           '/dev/null',
           '-H',
           'Tus-Resumable: 1.0.0',
+          '-H',
+          `Authorization: Bearer ${api.token}`,
           ...args,
         ])
       ).stdout;
