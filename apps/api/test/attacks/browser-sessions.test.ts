@@ -23,7 +23,12 @@ describe.each(databaseModes())('CSRF and browser sessions on $name', (mode) => {
   let workspaceId: string;
   beforeAll(async () => {
     // Behind a proxy that says when the browser used HTTPS (for the Secure flag).
-    api = await startApi(mode, { TRUST_PROXY: 'true', RATE_LIMIT_READS_PER_SECOND: '0' });
+    // The expiry tests age sessions in the database, behind the cache's back: no cache here.
+    api = await startApi(mode, {
+      TRUST_PROXY: 'true',
+      RATE_LIMIT_READS_PER_SECOND: '0',
+      CACHE_ENABLED: 'false',
+    });
     workspaceId = (await trpcClient(api.url).auth.me.query()).workspace.id;
   });
   afterAll(() => api?.close());
