@@ -47,6 +47,8 @@ describe('log shipping to Elasticsearch', () => {
       ELASTICSEARCH_URL: `http://127.0.0.1:${port}`,
       ELASTICSEARCH_FLUSH_MS: '20',
       ELASTICSEARCH_BUFFER_LIMIT: '50',
+      // 200 reads back to back from one caller: the read limit is not what this measures.
+      RATE_LIMIT_READS_PER_SECOND: '0',
     });
     open.push(api);
     const started = performance.now();
