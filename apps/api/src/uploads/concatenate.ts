@@ -10,7 +10,12 @@ import type { UploadsDeps } from './uploads-service.js';
  * Unfinished parts are refused (no `concatenation-unfinished`).
  */
 export async function concatenate(
-  deps: UploadsDeps & { id: string; workspaceId: string; parts: string[]; metadata: UploadMetadata },
+  deps: UploadsDeps & {
+    id: string;
+    workspaceId: string;
+    parts: string[];
+    metadata: UploadMetadata;
+  },
 ): Promise<void> {
   const { repo, store, locks, limits, id, workspaceId, parts, metadata } = deps;
   if (new Set(parts).size !== parts.length) {

@@ -83,12 +83,7 @@ describe('ECS request logs', () => {
     });
     expect(res.status).toBe(200);
     await eventually(() => api.logs.find((l) => l.route === '/api/import'));
-    for (const secret of [
-      api.token,
-      's3cr3t',
-      'log-1@example.com',
-      'log-2@example.com',
-    ])
+    for (const secret of [api.token, 's3cr3t', 'log-1@example.com', 'log-2@example.com'])
       expect(api.logs.text).not.toContain(secret);
   });
 });
