@@ -9,7 +9,7 @@ import type { Context } from './context.js';
 /**
  * Who may call a procedure, declared where it is defined by the builder it starts from:
  * `public`, `signed-in` (any workspace role), a workspace role (`viewer` < `member` < `owner`),
- * or `admin` (the instance's administrators). test/security/access-declarations.test.ts walks
+ * or `admin` (the instance's administrators). test/attacks/access-declarations.test.ts walks
  * the router and fails on a procedure without one.
  */
 export type Access = 'public' | 'signed-in' | WorkspaceRole | 'admin';
