@@ -70,6 +70,25 @@ async function readSome(res: Response, limit: number, ms: number, abort: AbortCo
  * by GET with `?input=`, a mutation by POST with a JSON body. No input: no parameter, no body.
  * `rawInput` sends the text as it is (not JSON-encoded by us).
  */
+/**
+ * A GET whose request line is past Node's header limit (16 KiB) is answered 431 and the socket
+ * closed by Node itself, often while the client is still writing it: fetch then fails with
+ * "other side closed" instead of reading the 431. Either way the server refused it, as 431.
+ */
+async function getOrRefused(target: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(target, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (
+      target.length > 16 * 1024 &&
+      (code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'ECONNRESET')
+    )
+      return new Response('', { status: 431 });
+    throw err;
+  }
+}
+
 export async function callProcedure(
   url: string,
   p: Pick<ProcedureInfo, 'path' | 'type'>,
@@ -90,7 +109,7 @@ export async function callProcedure(
           ...(encoded === undefined ? {} : { body: encoded }),
           signal: abort.signal,
         })
-      : await fetch(
+      : await getOrRefused(
           `${url}/trpc/${p.path}${encoded === undefined ? '' : `?input=${encodeURIComponent(encoded)}`}`,
           { headers: opts.headers ?? {}, signal: abort.signal },
         );
