@@ -64,6 +64,11 @@ export function describeError(
     const intake = (error instanceof IntakeError ? error : cause) as IntakeError;
     return described(intake.code, intake.message, intake.issues);
   }
+  // PostgreSQL text cannot hold U+0000 (SQLSTATE 22021): a caller's text with one is refused,
+  // whichever field it came in, instead of failing as an internal error.
+  const sqlState = (cause ?? error) as { code?: unknown } | null;
+  if (sqlState?.code === '22021')
+    return described('BAD_REQUEST', 'Text must not contain the character U+0000 (NUL)');
   if (error instanceof ZodError || cause instanceof ZodError) {
     const issues = zodIssues((error instanceof ZodError ? error : cause) as ZodError);
     return described('VALIDATION_FAILED', `Invalid input: ${describeIssues(issues)}`, issues);

@@ -245,6 +245,15 @@ describe.each(databaseModes())('accounts on %s', (mode) => {
       expect(imports.items).toHaveLength(1);
     });
 
+    it('refuses a U+0000 in any text with 400, never a 500 (PostgreSQL text cannot hold it)', async () => {
+      const owner = trpcClient(api.url);
+      for (const attempt of [
+        owner.workspaces.create.mutate({ name: 'a\u0000b' }),
+        owner.auth.createToken.mutate({ name: 'x\u0000', scope: 'read' }),
+      ])
+        expect(await failure(attempt)).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    });
+
     it('creates named tokens shown once, scoped to read or write, revocable', async () => {
       const owner = trpcClient(api.url);
       const read = await owner.auth.createToken.mutate({ name: 'dashboard', scope: 'read' });

@@ -87,9 +87,11 @@ describe('Health dashboard over HTTP (one instance)', () => {
     // QPS over the seconds covered so far: the process is younger than five minutes.
     expect(overall.coveredSeconds).toBeGreaterThanOrEqual((beforeRead - listeningAt) / 1000 - 0.1);
     expect(overall.coveredSeconds).toBeLessThanOrEqual((afterRead - startedAt) / 1000 + 0.1);
-    // (coveredSeconds is shown rounded to 0.1 s, the rate uses the exact figure)
-    const qps = all.length / overall.coveredSeconds;
-    expect(Math.abs(overall.qps - qps)).toBeLessThanOrEqual(qps * 0.01);
+    // coveredSeconds is shown rounded to 0.1 s and the rate uses the exact figure: on a fast run
+    // (under 2 s covered) that rounding alone is several percent, so bound it by the rounding.
+    const covered = overall.coveredSeconds;
+    expect(overall.qps).toBeGreaterThanOrEqual((all.length / (covered + 0.05)) * 0.99);
+    expect(overall.qps).toBeLessThanOrEqual((all.length / Math.max(covered - 0.05, 0.01)) * 1.01);
     for (const w of dashboard.overall) expect(w.requests).toBe(all.length);
 
     // Slowest first by P99 (the sign-in, a password hash, and cold first calls may beat the 150 ms ones).
