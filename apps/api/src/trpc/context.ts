@@ -1,8 +1,7 @@
-// The `req.auth` declaration, for programs that compile the router from source.
-
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditAction, AuditDetails, AuditLog } from '../auth/audit-log.js';
 import type { AuthService, ClientInfo } from '../auth/auth-service.js';
+// The `req.auth` declaration, for programs that compile the router from source.
 import type {} from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { type SessionCookie, sessionCookie } from '../auth/session-cookie.js';

@@ -38,6 +38,12 @@ const idOf = (req: IdRequest): string => {
 const mediaType = (req: FastifyRequest) =>
   header(req.headers, 'content-type')?.split(';')[0]?.trim().toLowerCase();
 
+/** The caller uploadAccess let through (it answers 401 before any route runs without one). */
+const signedIn = (req: FastifyRequest) => {
+  if (!req.auth) throw new IntakeError('UNAUTHORIZED', 'Sign in first');
+  return req.auth;
+};
+
 /** The request carries a body (tus PATCH or creation-with-upload). */
 const hasBody = (req: FastifyRequest) =>
   (parseNonNegativeInt(req.headers['content-length']) ?? 0) > 0 ||
@@ -150,8 +156,7 @@ export async function uploadRoutes(app: FastifyInstance, opts: UploadRoutesOptio
       }
     }
     const upload = await service.create({
-      // uploadAccess let only signed-in members this far.
-      workspaceId: req.auth?.workspaceId ?? '',
+      workspaceId: signedIn(req).workspaceId,
       length,
       metadata,
       concat,
