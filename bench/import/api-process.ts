@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { benchAdminEnv, signIn } from '../api-sign-in.js';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 
 export interface ApiProcess {
   url: string;
+  /** The admin's `authorization` header for this API. */
+  auth: Record<string, string>;
   child: ChildProcess;
   /** Peak resident set of the process so far (VmHWM), in MB. */
   peakRssMb(): Promise<number>;
@@ -14,7 +17,8 @@ export interface ApiProcess {
 
 /**
  * The API (with its in-process import worker) as its own process, started as `pnpm dev` does,
- * so its memory is measured alone. Resolves once it logs that it is ready.
+ * so its memory is measured alone. Resolves once it logs that it is ready and the admin has
+ * signed in.
  */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   const child = spawn(
@@ -22,7 +26,13 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'],
     {
       cwd: apiDir,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        LOG_LEVEL: 'info',
+        PORT: '0',
+        ...benchAdminEnv,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -40,6 +50,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   });
   return {
     url,
+    auth: await signIn(url),
     child,
     async peakRssMb() {
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');

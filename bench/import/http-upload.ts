@@ -40,8 +40,14 @@ export function sendFile(
 }
 
 /** One tus creation-with-upload request carrying the whole file; returns the upload id. */
-export async function tusUpload(baseUrl: string, path: string, size: number) {
+export async function tusUpload(
+  baseUrl: string,
+  path: string,
+  size: number,
+  auth: Record<string, string>,
+) {
   const res = await sendFile(`${baseUrl}/api/uploads`, 'POST', path, size, {
+    ...auth,
     'tus-resumable': '1.0.0',
     'upload-length': String(size),
     'upload-metadata': `filename ${Buffer.from('orders.csv').toString('base64')}`,

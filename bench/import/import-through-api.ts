@@ -7,11 +7,16 @@ import { tusUpload } from './http-upload.js';
  * Uploads the file to a running API with one tus request, then measures issue 4's figure: from
  * "upload complete" (createFromUpload) to `imports.get` saying succeeded, polled every 20 ms.
  */
-export async function importThroughApi(baseUrl: string, path: string, size: number) {
+export async function importThroughApi(
+  baseUrl: string,
+  auth: Record<string, string>,
+  path: string,
+  size: number,
+) {
   const client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${baseUrl}/trpc` })],
+    links: [httpBatchLink({ url: `${baseUrl}/trpc`, headers: auth })],
   });
-  const upload = await tusUpload(baseUrl, path, size);
+  const upload = await tusUpload(baseUrl, path, size, auth);
   const start = performance.now();
   const created = await client.imports.createFromUpload.mutate({
     uploadId: upload.id,

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { buildApp } from '@intake/api/app';
 import { loadConfig } from '@intake/api/config';
 import { sql } from 'kysely';
+import { benchAdminEnv, signIn } from '../api-sign-in.js';
 import { startApiProcess } from './api-process.js';
 import { pgliteCopy, psqlCopy } from './baselines.js';
 import { writeOrdersCsv } from './generate.js';
@@ -64,6 +65,7 @@ try {
         NODE_ENV: 'test',
         LOG_LEVEL: 'silent',
         DATA_DIR: dataDir,
+        ...benchAdminEnv,
         ...importEnv,
         ...(mode === 'pg' ? { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : {}),
       }),
@@ -71,13 +73,14 @@ try {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const auth = await signIn(url);
     const ours: number[] = [];
     const base: number[] = [];
     try {
       for (let round = 0; round < ROUNDS; round++) {
         // A first import into an empty dataset each round, like the baseline's fresh table.
         await sql`truncate ds_orders`.execute(app.database.db);
-        const result = await importThroughApi(url, csv, size);
+        const result = await importThroughApi(url, auth, csv, size);
         if (result.accepted !== ROWS) throw new Error(`accepted ${result.accepted} of ${ROWS}`);
         ours.push(result.seconds);
         const copy =
@@ -91,7 +94,7 @@ try {
         );
       }
       // A re-import of the same file (every key present: the upsert path), one round.
-      const again = await importThroughApi(url, csv, size);
+      const again = await importThroughApi(url, auth, csv, size);
       console.log(`  ${mode} re-import of the same file: ${again.seconds.toFixed(2)} s`);
       if (mode === 'pg') await sql`drop schema ${sql.id(schema)} cascade`.execute(app.database.db);
     } finally {
@@ -123,7 +126,7 @@ try {
       const put: number[] = [];
       try {
         for (let round = 0; round < ROUNDS; round++) {
-          const t = await tusUpload(api.url, upload, uploadSize);
+          const t = await tusUpload(api.url, upload, uploadSize, api.auth);
           tus.push(t.seconds);
           await rm(join(dataDir, 'uploads', t.id), { force: true });
           const p = await sendFile(raw.url, 'PUT', upload, uploadSize);
@@ -162,7 +165,7 @@ try {
         });
         try {
           const idle = await api.peakRssMb();
-          const result = await importThroughApi(api.url, big, bigSize);
+          const result = await importThroughApi(api.url, api.auth, big, bigSize);
           if (result.accepted !== BIG_ROWS)
             throw new Error(`accepted ${result.accepted} of ${BIG_ROWS}`);
           const peak = await api.peakRssMb();
