@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { benchAdminEnv, signIn } from '../api-sign-in.js';
@@ -16,26 +16,23 @@ export interface ApiProcess {
 }
 
 /**
- * The API (with its in-process import worker) as its own process, started as `pnpm dev` does,
- * so its memory is measured alone. Resolves once it logs that it is ready and the admin has
- * signed in.
+ * The API (with its in-process import worker) as its own process, started as `pnpm start` does
+ * (`node dist/server.js`, built first), so its memory is measured alone and without a TypeScript
+ * loader's. Resolves once it logs that it is ready and the admin has signed in.
  */
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@intake/source', '--import', 'tsx', 'src/server.ts'],
-    {
-      cwd: apiDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        LOG_LEVEL: 'info',
-        PORT: '0',
-        ...benchAdminEnv,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  buildApi();
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: apiDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info',
+      PORT: '0',
+      ...benchAdminEnv,
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
@@ -65,4 +62,15 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
       });
     },
   };
+}
+
+let built = false;
+/** `pnpm build` of the API and the packages it imports, once per run (turbo: cached if fresh). */
+function buildApi() {
+  if (built) return;
+  execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@intake/api...'], {
+    cwd: apiDir,
+    stdio: 'ignore',
+  });
+  built = true;
 }

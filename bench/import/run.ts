@@ -9,7 +9,7 @@
  *   pnpm --filter @intake/bench import
  *   BENCH_ONLY=pg,pglite,rss,upload  BENCH_ROWS=1000000  BENCH_BIG_ROWS=14000000 (RSS file)
  *   BENCH_UPLOAD_ROWS (upload file, default BENCH_BIG_ROWS)  BENCH_API_NODE_OPTIONS (RSS run)
- *   BENCH_ROUNDS=3  IMPORT_BATCH_ROWS
+ *   BENCH_ROUNDS=3  IMPORT_BATCH_ROWS  PGLITE_SHARED_BUFFERS_MB (API settings)
  *   BENCH_DATABASE_URL (or TEST_DATABASE_URL), default postgres://postgres@127.0.0.1:5432/test
  */
 import { spawn } from 'node:child_process';
@@ -38,9 +38,13 @@ const pgUrl =
 const apiNodeOptions: Record<string, string> = env.BENCH_API_NODE_OPTIONS
   ? { NODE_OPTIONS: env.BENCH_API_NODE_OPTIONS }
   : {};
-const importEnv: Record<string, string> = env.IMPORT_BATCH_ROWS
-  ? { IMPORT_BATCH_ROWS: env.IMPORT_BATCH_ROWS }
-  : {};
+// API settings passed through to the API under test when set.
+const importEnv: Record<string, string> = Object.fromEntries(
+  ['IMPORT_BATCH_ROWS', 'PGLITE_SHARED_BUFFERS_MB'].flatMap((name) => {
+    const value = env[name];
+    return value === undefined ? [] : [[name, value]];
+  }),
+);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;

@@ -50,6 +50,7 @@ const envSchema = z
       })
       .default('public'),
     DATABASE_POOL_MAX: int('DATABASE_POOL_MAX', 1, 1000, 10),
+    PGLITE_SHARED_BUFFERS_MB: int('PGLITE_SHARED_BUFFERS_MB', 1, 16_384, 32),
     MAX_ROWS_PER_REQUEST: int('MAX_ROWS_PER_REQUEST', 1, 1_000_000, 10_000),
     BODY_LIMIT_BYTES: int('BODY_LIMIT_BYTES', 1024, 1024 ** 3, 16 * 1024 * 1024),
     MAX_UPLOAD_BYTES: int('MAX_UPLOAD_BYTES', 1, 2 ** 50, 5 * 1024 ** 3),
@@ -213,6 +214,8 @@ export interface Config {
   databaseUrl: string | undefined;
   databaseSchema: string;
   databasePoolMax: number;
+  /** Embedded PGlite's shared_buffers: it lives in the API process's own memory. */
+  pgliteSharedBuffersMb: number;
   maxRowsPerRequest: number;
   bodyLimitBytes: number;
   /** tus uploads (src/uploads/README.md): largest file, in bytes. */
@@ -340,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     databasePoolMax: e.DATABASE_POOL_MAX,
+    pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
     maxRowsPerRequest: e.MAX_ROWS_PER_REQUEST,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

@@ -102,7 +102,7 @@ export function fileImportRunner(deps: {
     // transaction at a time, in file order, so checkpoints still advance one batch at a time.
     let writing: Promise<boolean> | undefined;
     for await (const batch of batches) {
-      const prepared = prepareBatch(batch, dataset, mapping);
+      const prepared = await prepareBatch(batch, dataset, mapping);
       if (writing && (await writing))
         return cancel(importId, row.workspace_id, dataset, row.on_cancel === 'rollback');
       // Stopping (SIGTERM): every batch so far is committed with its checkpoint; end here and

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { CsvBatch } from '@intake/csv';
 import type { Dataset, Rejection } from '@intake/schema';
 import { compiledRowCheck } from '@intake/schema/compiled';
@@ -16,12 +17,21 @@ export interface PreparedBatch {
   rejectedRows: number;
 }
 
-/** Maps and validates a batch. Pure CPU work, so it can run while the previous batch is written. */
-export function prepareBatch(
+/** Rows validated between two turns of the event loop (see prepareBatch). */
+const SLICE_ROWS = 500;
+
+/**
+ * Maps and validates a batch. Pure CPU work, so it runs while the previous batch is written, in
+ * slices: a whole batch at once (~25 ms for 5,000 rows) kept each answer of that batch's
+ * transaction waiting in the socket until it ended, so the database idled instead of writing
+ * (bench/import: the API thread was idle a third of a 1M-row import, waiting on statements that
+ * could not start).
+ */
+export async function prepareBatch(
   batch: CsvBatch,
   dataset: Dataset,
   mapping: Record<string, string | null>,
-): PreparedBatch {
+): Promise<PreparedBatch> {
   const positions = new Map(batch.headers.map((h, i) => [h, i]));
   // Resolved once per batch instead of once per row.
   const columns = Object.entries(mapping).flatMap(([column, header]) => {
@@ -43,7 +53,8 @@ export function prepareBatch(
       value: reject.raw.slice(0, 200).replaceAll('\u0000', '\u2400'),
     });
   }
-  for (const record of batch.records) {
+  for (const [n, record] of batch.records.entries()) {
+    if (n > 0 && n % SLICE_ROWS === 0) await setImmediate();
     const raw: Record<string, string> = {};
     for (const [column, index] of columns) raw[column] = record.values[index] ?? '';
     const check = checkRow(raw, record.line);

@@ -6,81 +6,111 @@ export interface Digests {
 }
 
 /**
- * The worker's code, inline (CommonJS, plain JS) so it runs the same from sources under tsx or
- * vitest and from dist. It holds node:crypto MD5 + SHA-256 states by handle, in message order.
+ * A worker's code, inline (CommonJS, plain JS) so it runs the same from sources under tsx or
+ * vitest and from dist. It holds states of ONE algorithm (workerData) by handle, in message order.
  */
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const states = new Map();
 parentPort.on('message', (m) => {
-  if (m.op === 'new') states.set(m.h, [createHash('md5'), createHash('sha256')]);
+  if (m.op === 'new') states.set(m.h, createHash(workerData));
   else if (m.op === 'update') {
-    const s = states.get(m.h);
-    const b = Buffer.from(m.buf.buffer, m.buf.byteOffset, m.buf.byteLength);
-    s[0].update(b);
-    s[1].update(b);
-    parentPort.postMessage({ ack: b.length });
-  } else if (m.op === 'copy') {
-    const s = states.get(m.from);
-    states.set(m.h, [s[0].copy(), s[1].copy()]);
-  } else if (m.op === 'digest') {
-    const s = states.get(m.h);
-    parentPort.postMessage({ reply: m.reply, md5: s[0].copy().digest('hex'), sha256: s[1].copy().digest('hex') });
-  } else if (m.op === 'free') states.delete(m.h);
+    states.get(m.h).update(new Uint8Array(m.buf));
+    parentPort.postMessage({ ack: m.buf.byteLength });
+  } else if (m.op === 'copy') states.set(m.h, states.get(m.from).copy());
+  else if (m.op === 'digest') parentPort.postMessage({ reply: m.reply, hex: states.get(m.h).copy().digest('hex') });
+  else if (m.op === 'free') states.delete(m.h);
 });
 `;
 
-/** Bytes handed to the worker but not hashed yet, past which writers wait (memory stays bounded). */
+/** Bytes handed to a worker but not hashed yet, past which writers wait (memory stays bounded). */
 const HIGH_WATER = 32 * 1024 * 1024;
 
-/**
- * MD5 and SHA-256 of uploads while their bytes arrive, computed on a worker thread so hashing
- * (about half the CPU time of an upload, see /work/shared/research/upload-checksums.md) runs
- * beside the socket and disk work instead of after it. One worker per API process serves every
- * upload; each WholeFileHash is a handle to a state there, freed when the handle is collected.
- */
-export class HashWorker {
-  private readonly worker = new Worker(WORKER_SOURCE, { eval: true });
-  private nextHandle = 0;
+/** One thread hashing with one algorithm; the chunks it is sent are shared, never copied again. */
+class AlgorithmThread {
+  private readonly worker: Worker;
   private nextReply = 0;
-  private pending = 0;
-  private failure: Error | undefined;
-  private closed = false;
-  private readonly replies = new Map<
-    number,
-    { resolve(d: Digests): void; reject(e: Error): void }
-  >();
-  private drained: (() => void)[] = [];
-  private readonly freed = new FinalizationRegistry<number>((h) => this.post({ op: 'free', h }));
+  private readonly replies = new Map<number, { resolve(hex: string): void; reject(e: Error): void }>();
+  /** Bytes posted and not acknowledged yet. */
+  pending = 0;
+  failure: Error | undefined;
 
-  constructor() {
+  constructor(algorithm: 'md5' | 'sha256', onProgress: () => void) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: algorithm });
     // Never keeps the process alive; closing the app terminates it.
     this.worker.unref();
-    this.worker.on('message', (m: { ack?: number; reply?: number } & Partial<Digests>) => {
+    this.worker.on('message', (m: { ack?: number; reply?: number; hex?: string }) => {
       if (m.ack !== undefined) {
         this.pending -= m.ack;
-        if (this.pending <= HIGH_WATER / 2) this.wake();
+        onProgress();
       } else if (m.reply !== undefined) {
-        this.replies.get(m.reply)?.resolve({ md5: m.md5 ?? '', sha256: m.sha256 ?? '' });
+        this.replies.get(m.reply)?.resolve(m.hex ?? '');
         this.replies.delete(m.reply);
       }
     });
     this.worker.on('error', (error) => {
       this.failure = error;
-      this.wake();
+      onProgress();
       for (const waiting of this.replies.values()) waiting.reject(error);
       this.replies.clear();
     });
   }
 
-  private wake() {
-    for (const resolve of this.drained.splice(0)) resolve();
+  post(message: { op: string; buf?: SharedArrayBuffer } & Record<string, unknown>) {
+    if (message.buf) this.pending += message.buf.byteLength;
+    this.worker.postMessage(message);
   }
 
-  private post(message: object, transfer?: ArrayBuffer[]) {
+  digest(h: number): Promise<string> {
+    const reply = ++this.nextReply;
+    return new Promise<string>((resolve, reject) => {
+      this.replies.set(reply, { resolve, reject });
+      this.post({ op: 'digest', h, reply });
+    });
+  }
+
+  terminate() {
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * MD5 and SHA-256 of uploads while their bytes arrive, on worker threads so hashing (about half
+ * the CPU time of an upload, see /work/shared/research/upload-checksums.md) runs beside the
+ * socket and disk work instead of after it. One thread per algorithm: MD5 alone (~420 MiB/s here)
+ * is as slow as writing the file, and SHA-256 after it in the same thread held uploads to
+ * 0.57-0.66x of a raw PUT (bench/import). One pair per API process serves every upload; each
+ * WholeFileHash is a handle to a state in both, freed when the handle is collected.
+ */
+export class HashWorker {
+  private readonly threads: AlgorithmThread[];
+  private nextHandle = 0;
+  private closed = false;
+  private drained: (() => void)[] = [];
+  private readonly freed = new FinalizationRegistry<number>((h) => this.post({ op: 'free', h }));
+
+  constructor() {
+    const progress = () => {
+      if (this.failure || this.pending() <= HIGH_WATER / 2) {
+        for (const resolve of this.drained.splice(0)) resolve();
+      }
+    };
+    this.threads = [new AlgorithmThread('md5', progress), new AlgorithmThread('sha256', progress)];
+  }
+
+  private get failure(): Error | undefined {
+    return this.threads.find((thread) => thread.failure)?.failure;
+  }
+
+  private pending(): number {
+    return Math.max(...this.threads.map((thread) => thread.pending));
+  }
+
+  private post(message: { op: string; buf?: SharedArrayBuffer } & Record<string, unknown>) {
     // After close, handles collected late have nothing left to free.
-    if (!this.failure && !this.closed) this.worker.postMessage(message, transfer);
+    if (this.failure || this.closed) return;
+    for (const thread of this.threads) thread.post(message);
   }
 
   /** A new, empty hash state. */
@@ -106,11 +136,11 @@ export class HashWorker {
   /** @internal */
   async update(h: number, chunk: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
-    // One copy into a buffer of its own, transferred (not cloned again) to the worker.
-    const copy = new Uint8Array(chunk);
-    this.pending += copy.byteLength;
-    this.post({ op: 'update', h, buf: copy }, [copy.buffer as ArrayBuffer]);
-    while (this.pending > HIGH_WATER && !this.failure) {
+    // One copy into shared memory that both threads read (the socket's buffer is reused).
+    const shared = new SharedArrayBuffer(chunk.byteLength);
+    new Uint8Array(shared).set(chunk);
+    this.post({ op: 'update', h, buf: shared });
+    while (this.pending() > HIGH_WATER && !this.failure) {
       await new Promise<void>((resolve) => this.drained.push(resolve));
     }
     if (this.failure) throw this.failure;
@@ -122,18 +152,15 @@ export class HashWorker {
   }
 
   /** @internal */
-  digest(h: number): Promise<Digests> {
-    if (this.failure) return Promise.reject(this.failure);
-    const reply = ++this.nextReply;
-    return new Promise<Digests>((resolve, reject) => {
-      this.replies.set(reply, { resolve, reject });
-      this.post({ op: 'digest', h, reply });
-    });
+  async digest(h: number): Promise<Digests> {
+    if (this.failure) throw this.failure;
+    const [md5, sha256] = await Promise.all(this.threads.map((thread) => thread.digest(h)));
+    return { md5: md5 ?? '', sha256: sha256 ?? '' };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.worker.terminate();
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
   }
 }
 
