@@ -16,8 +16,8 @@ const states = new Map();
 parentPort.on('message', (m) => {
   if (m.op === 'new') states.set(m.h, createHash(workerData));
   else if (m.op === 'update') {
-    states.get(m.h).update(new Uint8Array(m.buf));
-    parentPort.postMessage({ ack: m.buf.byteLength });
+    states.get(m.h).update(new Uint8Array(m.buf, 0, m.length));
+    parentPort.postMessage({ ack: m.length });
   } else if (m.op === 'copy') states.set(m.h, states.get(m.from).copy());
   else if (m.op === 'digest') parentPort.postMessage({ reply: m.reply, hex: states.get(m.h).copy().digest('hex') });
   else if (m.op === 'free') states.delete(m.h);
@@ -57,8 +57,8 @@ class AlgorithmThread {
     });
   }
 
-  post(message: { op: string; buf?: SharedArrayBuffer } & Record<string, unknown>) {
-    if (message.buf) this.pending += message.buf.byteLength;
+  post(message: { op: string; length?: number } & Record<string, unknown>) {
+    this.pending += message.length ?? 0;
     this.worker.postMessage(message);
   }
 
@@ -107,7 +107,7 @@ export class HashWorker {
     return Math.max(...this.threads.map((thread) => thread.pending));
   }
 
-  private post(message: { op: string; buf?: SharedArrayBuffer } & Record<string, unknown>) {
+  private post(message: { op: string; length?: number } & Record<string, unknown>) {
     // After close, handles collected late have nothing left to free.
     if (this.failure || this.closed) return;
     for (const thread of this.threads) thread.post(message);
@@ -134,12 +134,10 @@ export class HashWorker {
   }
 
   /** @internal */
-  async update(h: number, chunk: Buffer): Promise<void> {
+  async update(h: number, bytes: Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
-    // One copy into shared memory that both threads read (the socket's buffer is reused).
-    const shared = new SharedArrayBuffer(chunk.byteLength);
-    new Uint8Array(shared).set(chunk);
-    this.post({ op: 'update', h, buf: shared });
+    // Shared memory (see WholeFileHash): both threads read the same bytes, nothing is copied.
+    this.post({ op: 'update', h, buf: bytes.buffer as SharedArrayBuffer, length: bytes.byteLength });
     while (this.pending() > HIGH_WATER && !this.failure) {
       await new Promise<void>((resolve) => this.drained.push(resolve));
     }
@@ -164,8 +162,15 @@ export class HashWorker {
   }
 }
 
+/** Bytes gathered before they go to the threads: one message per MiB, not per socket read. */
+const BATCH_BYTES = 1024 * 1024;
+
 /** MD5 + SHA-256 of a file so far, fed in order; `copy()` is a checkpoint before a chunk. */
 export class WholeFileHash {
+  /** Shared memory being filled, and how much of it is; sent when full or before copy/digest. */
+  private batch: Uint8Array | undefined;
+  private filled = 0;
+
   constructor(
     private readonly worker: HashWorker,
     private readonly h: number,
@@ -173,18 +178,37 @@ export class WholeFileHash {
     public offset: number,
   ) {}
 
-  /** Resolves at once unless the worker is far behind (then the caller reads no further). */
-  update(chunk: Buffer): Promise<void> {
+  /** Resolves at once unless the threads are far behind (then the caller reads no further). */
+  async update(chunk: Buffer): Promise<void> {
     this.offset += chunk.length;
-    return this.worker.update(this.h, chunk);
+    let at = 0;
+    while (at < chunk.length) {
+      this.batch ??= new Uint8Array(new SharedArrayBuffer(BATCH_BYTES));
+      const take = Math.min(chunk.length - at, BATCH_BYTES - this.filled);
+      this.batch.set(chunk.subarray(at, at + take), this.filled);
+      this.filled += take;
+      at += take;
+      if (this.filled === BATCH_BYTES) await this.flush();
+    }
+  }
+
+  private flush(): Promise<void> {
+    if (!this.batch || this.filled === 0) return Promise.resolve();
+    const bytes = this.batch.subarray(0, this.filled);
+    this.batch = undefined;
+    this.filled = 0;
+    return this.worker.update(this.h, bytes);
   }
 
   copy(): WholeFileHash {
+    // A failed thread fails digest() later; here the order of messages is all that matters.
+    this.flush().catch(() => undefined);
     return this.worker.copy(this.h, this.offset);
   }
 
   /** Hex digests of what was hashed so far; the state stays usable. */
-  digest(): Promise<Digests> {
+  async digest(): Promise<Digests> {
+    await this.flush();
     return this.worker.digest(this.h);
   }
 }
