@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { buildApp } from '@intake/api/app';
 import { loadConfig } from '@intake/api/config';
 import { sql } from 'kysely';
+import { benchAdminEnv, signIn } from '../api-sign-in.js';
 
 const ROWS = 10_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -32,11 +33,23 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function measure(mode: string, env: Record<string, string>) {
   const dataDir = await mkdtemp(join(tmpdir(), 'intake-bench-'));
   const app = await buildApp(
-    loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...env }),
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      ...benchAdminEnv,
+      ...env,
+    }),
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const auth = await signIn(url);
+  // The admin's workspace, which the API's import writes into: the baseline writes there too.
+  const { rows: workspaces } = await sql<{ id: string }>`select id from workspaces`.execute(
+    app.database.db,
+  );
+  const workspaceId = workspaces[0]?.id ?? '';
   const api: number[] = [];
   const baseline: number[] = [];
   try {
@@ -45,8 +58,8 @@ async function measure(mode: string, env: Record<string, string>) {
       const rows = makeRows(round * 2);
       let start = performance.now();
       await sql`
-        insert into ds_orders (order_id, customer_email, amount, currency, status, created_at)
-        select u.order_id, u.customer_email, u.amount::numeric(14,2), u.currency, u.status, u.created_at::timestamptz
+        insert into ds_orders (_workspace_id, order_id, customer_email, amount, currency, status, created_at)
+        select ${workspaceId}::uuid, u.order_id, u.customer_email, u.amount::numeric(14,2), u.currency, u.status, u.created_at::timestamptz
         from unnest(${rows.map((r) => r.order_id)}::text[],
                     ${rows.map((r) => r.customer_email)}::text[],
                     ${rows.map((r) => String(r.amount))}::text[],
@@ -54,14 +67,16 @@ async function measure(mode: string, env: Record<string, string>) {
                     ${rows.map((r) => r.status)}::text[],
                     ${rows.map((r) => r.created_at)}::text[])
           as u(order_id, customer_email, amount, currency, status, created_at)
-        on conflict (order_id) do update set amount = excluded.amount`.execute(app.database.db);
+        on conflict (_workspace_id, order_id) do update set amount = excluded.amount`.execute(
+        app.database.db,
+      );
       baseline.push(ROWS / ((performance.now() - start) / 1000));
 
       const body = JSON.stringify({ dataset: 'orders', rows: makeRows(round * 2 + 1) });
       start = performance.now();
       const res = await fetch(`${url}/api/import`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
         body,
       });
       const result = (await res.json()) as { accepted: number };

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchAdminEnv, signIn } from '../api-sign-in.js';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -57,6 +58,8 @@ async function freePort(): Promise<number> {
 
 interface Server {
   url: string;
+  /** The admin's `authorization` header. */
+  headers: Record<string, string>;
   /** Server CPU time so far (user + system), microseconds, from /proc. */
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
@@ -84,8 +87,8 @@ async function startServer(variant: Variant, pin: string[]): Promise<Server> {
       NODE_ENV: 'production',
       PORT: String(port),
       DATA_DIR: dataDir,
-      // The load comes from one address at thousands of reads a second: no per-client limit.
-      RATE_LIMIT_READS_PER_SECOND: '0',
+      // The first admin, and no per-client limits (one address at thousands of reads a second).
+      ...benchAdminEnv,
       ...VARIANTS[variant],
     },
     stdio: ['ignore', devNull, 'inherit'],
@@ -103,6 +106,7 @@ async function startServer(variant: Variant, pin: string[]): Promise<Server> {
   }
   return {
     url,
+    headers: await signIn(url),
     cpuMicros: () => processCpuMicros(child.pid as number),
     stop: () =>
       new Promise<void>((done) => {
@@ -122,14 +126,19 @@ interface Measured {
 
 async function measure(server: Server, path: string, seconds: number): Promise<Measured> {
   const before = await server.cpuMicros();
-  const { rps, total } = await load(`${server.url}${path}`, seconds);
+  const { rps, total } = await load(`${server.url}${path}`, server.headers, seconds);
   const cpu = (await server.cpuMicros()) - before;
   return { rps, cpuMicrosPerRequest: cpu / Math.max(1, total) };
 }
 
-async function load(url: string, seconds: number): Promise<{ rps: number; total: number }> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<{ rps: number; total: number }> {
   const result = await autocannon({
     url,
+    headers,
     connections: CONNECTIONS,
     pipelining: PIPELINING,
     duration: seconds,
@@ -160,7 +169,8 @@ async function main() {
     for (const path of PATHS) {
       const r: Record<Variant, Measured[]> = { on: [], off: [] };
       results.set(path, r);
-      for (const v of ['on', 'off'] as const) await load(`${servers[v].url}${path}`, WARMUP);
+      for (const v of ['on', 'off'] as const)
+        await load(`${servers[v].url}${path}`, servers[v].headers, WARMUP);
       for (let round = 0; round < ROUNDS; round++) {
         const order: Variant[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
         for (const v of order) r[v].push(await measure(servers[v], path, DURATION));
