@@ -31,7 +31,10 @@ const HIGH_WATER = 32 * 1024 * 1024;
 class AlgorithmThread {
   private readonly worker: Worker;
   private nextReply = 0;
-  private readonly replies = new Map<number, { resolve(hex: string): void; reject(e: Error): void }>();
+  private readonly replies = new Map<
+    number,
+    { resolve(hex: string): void; reject(e: Error): void }
+  >();
   /** Bytes posted and not acknowledged yet. */
   pending = 0;
   failure: Error | undefined;
@@ -137,7 +140,12 @@ export class HashWorker {
   async update(h: number, bytes: Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     // Shared memory (see WholeFileHash): both threads read the same bytes, nothing is copied.
-    this.post({ op: 'update', h, buf: bytes.buffer as SharedArrayBuffer, length: bytes.byteLength });
+    this.post({
+      op: 'update',
+      h,
+      buf: bytes.buffer as SharedArrayBuffer,
+      length: bytes.byteLength,
+    });
     while (this.pending() > HIGH_WATER && !this.failure) {
       await new Promise<void>((resolve) => this.drained.push(resolve));
     }
