@@ -146,7 +146,7 @@ export function createUploadsService(deps: UploadsDeps) {
     if (size > upload.offset) await store.truncate(id, upload.offset);
 
     const hash = await hashAt(id, upload.offset);
-    const checkpoint = hash.copy();
+    const checkpoint = await hash.copy();
     const result = await receiveChunk({
       store,
       id,

@@ -7,7 +7,8 @@ export interface Digests {
 
 /**
  * A worker's code, inline (CommonJS, plain JS) so it runs the same from sources under tsx or
- * vitest and from dist. It holds states of ONE algorithm (workerData) by handle, in message order.
+ * vitest and from dist. It holds states of ONE algorithm (workerData) by handle, in message order,
+ * and reads the bytes to hash from a shared slot, which it hands back with its ack.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -17,17 +18,24 @@ parentPort.on('message', (m) => {
   if (m.op === 'new') states.set(m.h, createHash(workerData));
   else if (m.op === 'update') {
     states.get(m.h).update(new Uint8Array(m.buf, 0, m.length));
-    parentPort.postMessage({ ack: m.length });
+    parentPort.postMessage({ ack: m.slot });
   } else if (m.op === 'copy') states.set(m.h, states.get(m.from).copy());
   else if (m.op === 'digest') parentPort.postMessage({ reply: m.reply, hex: states.get(m.h).copy().digest('hex') });
   else if (m.op === 'free') states.delete(m.h);
 });
 `;
 
-/** Bytes handed to a worker but not hashed yet, past which writers wait (memory stays bounded). */
-const HIGH_WATER = 32 * 1024 * 1024;
+/** Size of one shared slot, and how many bytes an upload gathers before it sends them. */
+const SLOT_BYTES = 1024 * 1024;
+/**
+ * Slots in the ring: the most memory hashing holds (32 MiB), whatever the number and speed of
+ * uploads. A writer waits for a free slot, so it reads no faster than the threads hash.
+ */
+const SLOTS = 32;
 
-/** One thread hashing with one algorithm; the chunks it is sent are shared, never copied again. */
+type Message = { op: string } & Record<string, unknown>;
+
+/** One thread hashing with one algorithm. */
 class AlgorithmThread {
   private readonly worker: Worker;
   private nextReply = 0;
@@ -35,33 +43,28 @@ class AlgorithmThread {
     number,
     { resolve(hex: string): void; reject(e: Error): void }
   >();
-  /** Bytes posted and not acknowledged yet. */
-  pending = 0;
   failure: Error | undefined;
 
-  constructor(algorithm: 'md5' | 'sha256', onProgress: () => void) {
+  constructor(algorithm: 'md5' | 'sha256', onAck: (slot: number) => void, onError: () => void) {
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: algorithm });
     // Never keeps the process alive; closing the app terminates it.
     this.worker.unref();
     this.worker.on('message', (m: { ack?: number; reply?: number; hex?: string }) => {
-      if (m.ack !== undefined) {
-        this.pending -= m.ack;
-        onProgress();
-      } else if (m.reply !== undefined) {
+      if (m.ack !== undefined) onAck(m.ack);
+      else if (m.reply !== undefined) {
         this.replies.get(m.reply)?.resolve(m.hex ?? '');
         this.replies.delete(m.reply);
       }
     });
     this.worker.on('error', (error) => {
       this.failure = error;
-      onProgress();
       for (const waiting of this.replies.values()) waiting.reject(error);
       this.replies.clear();
+      onError();
     });
   }
 
-  post(message: { op: string; length?: number } & Record<string, unknown>) {
-    this.pending += message.length ?? 0;
+  post(message: Message) {
     this.worker.postMessage(message);
   }
 
@@ -81,36 +84,47 @@ class AlgorithmThread {
 /**
  * MD5 and SHA-256 of uploads while their bytes arrive, on worker threads so hashing (about half
  * the CPU time of an upload, see /work/shared/research/upload-checksums.md) runs beside the
- * socket and disk work instead of after it. One thread per algorithm: MD5 alone (~420 MiB/s here)
- * is as slow as writing the file, and SHA-256 after it in the same thread held uploads to
- * 0.57-0.66x of a raw PUT (bench/import). One pair per API process serves every upload; each
+ * socket and disk work instead of after it. One thread per algorithm: MD5 alone (~700 MiB/s
+ * here) is slower than writing the file; both in one thread took 2.2 s per GiB, one each 1.5 s.
+ * The bytes travel through a fixed ring of shared slots that both threads read: one copy per
+ * byte, one message per MiB, and memory that cannot grow (shared buffers allocated per message
+ * were kept alive until the threads' garbage collection, which rarely runs: +160 MB of peak RSS
+ * on a 300 MB upload, bench/import). One pair per API process serves every upload; each
  * WholeFileHash is a handle to a state in both, freed when the handle is collected.
  */
 export class HashWorker {
   private readonly threads: AlgorithmThread[];
+  private readonly slots: SharedArrayBuffer[] = [];
+  /** Threads still reading each slot; a slot at 0 is free. */
+  private readonly readers: number[] = [];
+  private readonly freeSlots: number[] = [];
+  private waiting: (() => void)[] = [];
   private nextHandle = 0;
   private closed = false;
-  private drained: (() => void)[] = [];
   private readonly freed = new FinalizationRegistry<number>((h) => this.post({ op: 'free', h }));
 
   constructor() {
-    const progress = () => {
-      if (this.failure || this.pending() <= HIGH_WATER / 2) {
-        for (const resolve of this.drained.splice(0)) resolve();
+    const onAck = (slot: number) => {
+      this.readers[slot] = (this.readers[slot] ?? 1) - 1;
+      if (this.readers[slot] === 0) {
+        this.freeSlots.push(slot);
+        this.waiting.shift()?.();
       }
     };
-    this.threads = [new AlgorithmThread('md5', progress), new AlgorithmThread('sha256', progress)];
+    const onError = () => {
+      for (const wake of this.waiting.splice(0)) wake();
+    };
+    this.threads = [
+      new AlgorithmThread('md5', onAck, onError),
+      new AlgorithmThread('sha256', onAck, onError),
+    ];
   }
 
   private get failure(): Error | undefined {
     return this.threads.find((thread) => thread.failure)?.failure;
   }
 
-  private pending(): number {
-    return Math.max(...this.threads.map((thread) => thread.pending));
-  }
-
-  private post(message: { op: string; length?: number } & Record<string, unknown>) {
+  private post(message: Message) {
     // After close, handles collected late have nothing left to free.
     if (this.failure || this.closed) return;
     for (const thread of this.threads) thread.post(message);
@@ -136,20 +150,45 @@ export class HashWorker {
     return hash;
   }
 
-  /** @internal */
-  async update(h: number, bytes: Uint8Array): Promise<void> {
-    if (this.failure) throw this.failure;
-    // Shared memory (see WholeFileHash): both threads read the same bytes, nothing is copied.
-    this.post({
-      op: 'update',
-      h,
-      buf: bytes.buffer as SharedArrayBuffer,
-      length: bytes.byteLength,
-    });
-    while (this.pending() > HIGH_WATER && !this.failure) {
-      await new Promise<void>((resolve) => this.drained.push(resolve));
+  /** A free slot's index, waiting for the threads to hand one back if all are in use. */
+  private async acquire(): Promise<number> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const free = this.freeSlots.pop();
+      if (free !== undefined) return free;
+      if (this.slots.length < SLOTS) {
+        this.slots.push(new SharedArrayBuffer(SLOT_BYTES));
+        return this.slots.length - 1;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
-    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * @internal Sends `chunks` (in order) to both threads through the ring. Messages are posted in
+   * call order: a caller awaits this before posting anything else for the same handle.
+   */
+  async update(h: number, chunks: Buffer[]): Promise<void> {
+    let index = 0;
+    let within = 0;
+    while (index < chunks.length) {
+      const slot = await this.acquire();
+      const target = new Uint8Array(this.slots[slot] as SharedArrayBuffer);
+      let length = 0;
+      while (index < chunks.length && length < SLOT_BYTES) {
+        const chunk = chunks[index] as Buffer;
+        const take = Math.min(chunk.length - within, SLOT_BYTES - length);
+        target.set(chunk.subarray(within, within + take), length);
+        length += take;
+        within += take;
+        if (within === chunk.length) {
+          index += 1;
+          within = 0;
+        }
+      }
+      this.readers[slot] = this.threads.length;
+      this.post({ op: 'update', h, slot, buf: this.slots[slot], length });
+    }
   }
 
   /** @internal */
@@ -170,14 +209,13 @@ export class HashWorker {
   }
 }
 
-/** Bytes gathered before they go to the threads: one message per MiB, not per socket read. */
-const BATCH_BYTES = 1024 * 1024;
-
 /** MD5 + SHA-256 of a file so far, fed in order; `copy()` is a checkpoint before a chunk. */
 export class WholeFileHash {
-  /** Shared memory being filled, and how much of it is; sent when full or before copy/digest. */
-  private batch: Uint8Array | undefined;
-  private filled = 0;
+  /** Bytes received but not sent to the threads yet (they are sent a slot at a time). */
+  private gathered: Buffer[] = [];
+  private gatheredBytes = 0;
+  /** The send in progress: the next one starts after it, so messages stay in byte order. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly worker: HashWorker,
@@ -187,30 +225,26 @@ export class WholeFileHash {
   ) {}
 
   /** Resolves at once unless the threads are far behind (then the caller reads no further). */
-  async update(chunk: Buffer): Promise<void> {
+  update(chunk: Buffer): Promise<void> {
     this.offset += chunk.length;
-    let at = 0;
-    while (at < chunk.length) {
-      this.batch ??= new Uint8Array(new SharedArrayBuffer(BATCH_BYTES));
-      const take = Math.min(chunk.length - at, BATCH_BYTES - this.filled);
-      this.batch.set(chunk.subarray(at, at + take), this.filled);
-      this.filled += take;
-      at += take;
-      if (this.filled === BATCH_BYTES) await this.flush();
-    }
+    this.gathered.push(chunk);
+    this.gatheredBytes += chunk.length;
+    return this.gatheredBytes >= SLOT_BYTES ? this.flush() : Promise.resolve();
   }
 
   private flush(): Promise<void> {
-    if (!this.batch || this.filled === 0) return Promise.resolve();
-    const bytes = this.batch.subarray(0, this.filled);
-    this.batch = undefined;
-    this.filled = 0;
-    return this.worker.update(this.h, bytes);
+    const chunks = this.gathered;
+    this.gathered = [];
+    this.gatheredBytes = 0;
+    this.sending = this.sending.then(() =>
+      chunks.length > 0 ? this.worker.update(this.h, chunks) : undefined,
+    );
+    return this.sending;
   }
 
-  copy(): WholeFileHash {
-    // A failed thread fails digest() later; here the order of messages is all that matters.
-    this.flush().catch(() => undefined);
+  /** A checkpoint of the bytes so far, in a state of its own. */
+  async copy(): Promise<WholeFileHash> {
+    await this.flush();
     return this.worker.copy(this.h, this.offset);
   }
 
