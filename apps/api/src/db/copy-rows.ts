@@ -53,3 +53,22 @@ export function csvField(value: string | null): string {
   if (value.includes('\u0000')) throw new Error('a COPY value cannot contain U+0000');
   return `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
 }
+
+/**
+ * COPY (format csv) text of `rows`: the fields of `columns` in order, then `constants` (the same
+ * for every row, so encoded once), one line per row.
+ */
+export function csvLines(
+  rows: Iterable<Record<string, string | null>>,
+  columns: readonly string[],
+  constants: readonly string[],
+): string {
+  const suffix = constants.map((value) => `,${csvField(value)}`).join('');
+  let csv = '';
+  for (const row of rows) {
+    let line = '';
+    for (const name of columns) line += `${csvField(row[name] ?? null)},`;
+    csv += `${line.slice(0, -1)}${suffix}\n`;
+  }
+  return csv;
+}

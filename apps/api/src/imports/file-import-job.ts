@@ -1,5 +1,4 @@
 import { setImmediate } from 'node:timers/promises';
-import { readCsv } from '@intake/csv';
 import { type Dataset, type DatasetName, getDataset } from '@intake/schema';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -11,7 +10,8 @@ import { insertRejections } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
 import { type JobContext, JobInterrupted } from '../jobs/queue.js';
 import type { UploadStore } from '../uploads/upload-store.js';
-import { type PreparedBatch, prepareBatch } from './prepare-batch.js';
+import type { PreparedBatch } from './prepare-batch.js';
+import { preparedBatches } from './prepared-batches.js';
 
 export interface FileImportJob {
   importId: string;
@@ -86,24 +86,28 @@ export function fileImportRunner(deps: {
       start: startOffset,
       end: Number(row.bytes_total ?? 0),
     });
-    const batches = readCsv(source, {
-      batchSize: deps.batchSize,
-      ...(row.delimiter ? { delimiter: row.delimiter } : {}),
-      ...(resuming
-        ? {
-            startOffset,
-            startLine: row.line_done,
-            ...(storedHeaders ? { headers: storedHeaders } : {}),
-          }
-        : {}),
+    const batches = preparedBatches(source, {
+      dataset: row.dataset as DatasetName,
+      mapping,
+      target: { workspaceId: row.workspace_id, importId },
+      csv: {
+        batchSize: deps.batchSize,
+        ...(row.delimiter ? { delimiter: row.delimiter } : {}),
+        ...(resuming
+          ? {
+              startOffset,
+              startLine: row.line_done,
+              ...(storedHeaders ? { headers: storedHeaders } : {}),
+            }
+          : {}),
+      },
     });
 
-    // Batch N+1 is read and validated while batch N's transaction runs on the server: one
-    // transaction at a time, in file order, so checkpoints still advance one batch at a time.
+    // Batch N+1 is prepared on the worker while batch N's transaction runs: one transaction at
+    // a time, in file order, so checkpoints still advance one batch at a time.
     let writing: Promise<boolean> | undefined;
     const writes = { mayConflict: false };
-    for await (const batch of batches) {
-      const prepared = await prepareBatch(batch, dataset, mapping);
+    for await (const prepared of batches) {
       if (writing && (await writing))
         return cancel(importId, row.workspace_id, dataset, row.on_cancel === 'rollback');
       // Stopping (SIGTERM): every batch so far is committed with its checkpoint; end here and
@@ -114,7 +118,7 @@ export function fileImportRunner(deps: {
       // Awaited above or below; this only keeps a failure meanwhile from counting as unhandled.
       writing.catch(() => undefined);
       // Embedded PGlite answers through microtasks only, so without this the loop would keep the
-      // event loop from ever reaching network I/O: the API would not answer during an import.
+      // event loop from ever reaching network I/O while the worker has batches waiting.
       await setImmediate();
     }
     if (writing && (await writing))
@@ -163,7 +167,7 @@ export function fileImportRunner(deps: {
     prepared: PreparedBatch,
     mode: 'new-keys' | 'upsert',
   ) {
-    const { batch, byKey, rejections } = prepared;
+    const { rejections } = prepared;
     const cancelled = await db.transaction().execute(async (tx) => {
       const current = await tx
         .selectFrom('imports')
@@ -175,8 +179,8 @@ export function fileImportRunner(deps: {
       const known =
         mode === 'new-keys'
           ? { existing: 0, fromImport: 0 }
-          : await countExistingKeys(tx, dataset, workspaceId, importId, [...byKey.keys()]);
-      await copyRowsInto(tx, deps.copyRows, dataset, workspaceId, byKey.values(), importId, {
+          : await countExistingKeys(tx, dataset, workspaceId, importId, prepared.keys);
+      await copyRowsInto(tx, deps.copyRows, dataset, prepared.csv, {
         allNew: known.existing === 0,
       });
       if (rejections.length > 0) {
@@ -190,14 +194,14 @@ export function fileImportRunner(deps: {
       await tx
         .updateTable('imports')
         .set((eb) => ({
-          bytes_done: batch.endOffset,
-          line_done: batch.endLine,
-          rows_done: eb('rows_done', '+', batch.records.length + batch.rejects.length),
+          bytes_done: prepared.endOffset,
+          line_done: prepared.endLine,
+          rows_done: eb('rows_done', '+', prepared.lines),
           accepted: eb('accepted', '+', prepared.valid),
           rejected: eb('rejected', '+', prepared.rejectedRows),
           duplicates: eb('duplicates', '+', prepared.duplicatesInBatch + known.fromImport),
           batches: eb('batches', '+', 1),
-          headers: JSON.stringify(batch.headers),
+          headers: JSON.stringify(prepared.headers),
         }))
         .where('id', '=', importId)
         .execute();

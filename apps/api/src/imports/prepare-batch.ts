@@ -1,15 +1,25 @@
-import { setImmediate } from 'node:timers/promises';
 import type { CsvBatch } from '@intake/csv';
 import type { Dataset, Rejection } from '@intake/schema';
 import { compiledRowCheck } from '@intake/schema/compiled';
+import { copyText, type LoadTarget } from '../db/repos/dataset-rows.js';
 
 type Row = Record<string, string | null>;
 
-/** One CSV batch turned into what its transaction writes: valid rows by key and rejections. */
+/**
+ * One CSV batch turned into what its transaction writes, in plain data (it crosses from the
+ * prepare worker to the job, see prepared-batches.ts).
+ */
 export interface PreparedBatch {
-  batch: CsvBatch;
-  /** Valid rows, one per key: a key seen twice in the batch keeps its last row. */
-  byKey: Map<string, Row>;
+  /** The checkpoint after this batch: where the file is read again after a crash. */
+  endOffset: number;
+  endLine: number;
+  headers: readonly string[];
+  /** Lines of the file in this batch: records and malformed lines. */
+  lines: number;
+  /** The valid rows' keys, one per key (a key seen twice in the batch keeps its last row). */
+  keys: string[];
+  /** Those rows as COPY text (`copyText`). */
+  csv: string;
   rejections: Rejection[];
   valid: number;
   duplicatesInBatch: number;
@@ -17,21 +27,13 @@ export interface PreparedBatch {
   rejectedRows: number;
 }
 
-/** Rows validated between two turns of the event loop (see prepareBatch). */
-const SLICE_ROWS = 500;
-
-/**
- * Maps and validates a batch. Pure CPU work, so it runs while the previous batch is written, in
- * slices: a whole batch at once (~25 ms for 5,000 rows) kept each answer of that batch's
- * transaction waiting in the socket until it ended, so the database idled instead of writing
- * (bench/import: the API thread was idle a third of a 1M-row import, waiting on statements that
- * could not start).
- */
-export async function prepareBatch(
+/** Maps, validates and encodes a batch: pure CPU work, run on the prepare worker. */
+export function prepareBatch(
   batch: CsvBatch,
   dataset: Dataset,
   mapping: Record<string, string | null>,
-): Promise<PreparedBatch> {
+  target: LoadTarget,
+): PreparedBatch {
   const positions = new Map(batch.headers.map((h, i) => [h, i]));
   // Resolved once per batch instead of once per row.
   const columns = Object.entries(mapping).flatMap(([column, header]) => {
@@ -53,8 +55,7 @@ export async function prepareBatch(
       value: reject.raw.slice(0, 200).replaceAll('\u0000', '\u2400'),
     });
   }
-  for (const [n, record] of batch.records.entries()) {
-    if (n > 0 && n % SLICE_ROWS === 0) await setImmediate();
+  for (const record of batch.records) {
     const raw: Record<string, string> = {};
     for (const [column, index] of columns) raw[column] = record.values[index] ?? '';
     const check = checkRow(raw, record.line);
@@ -69,6 +70,16 @@ export async function prepareBatch(
   }
   // Reader rejects and validation rejects arrive separately; the report reads in line order.
   rejections.sort((a, b) => a.row - b.row);
-  const rejectedRows = new Set(rejections.map((r) => r.row)).size;
-  return { batch, byKey, rejections, valid, duplicatesInBatch, rejectedRows };
+  return {
+    endOffset: batch.endOffset,
+    endLine: batch.endLine,
+    headers: batch.headers,
+    lines: batch.records.length + batch.rejects.length,
+    keys: [...byKey.keys()],
+    csv: copyText(dataset, byKey.values(), target),
+    rejections,
+    valid,
+    duplicatesInBatch,
+    rejectedRows: new Set(rejections.map((r) => r.row)).size,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Dataset, DatasetRowsOutput } from '@intake/schema';
 import { type QueryExecutorProvider, sql } from 'kysely';
-import { CopyIn, type CopyRows, csvField } from '../copy-rows.js';
+import { CopyIn, type CopyRows, csvLines } from '../copy-rows.js';
 import { datasetTable } from '../dataset-tables.js';
 
 type Row = Record<string, string | null>;
@@ -48,38 +48,39 @@ function onConflictUpdate(dataset: Dataset) {
     set ${sql.join(updates)}, _import_id = excluded._import_id, _updated_at = now()`;
 }
 
+/** Where a load's rows go: the constant columns of each of its rows. */
+export interface LoadTarget {
+  workspaceId: string;
+  importId: string;
+}
+
+/** The columns of a load's COPY text: the dataset's own, then the load's constants. */
+function copyColumns(dataset: Dataset): string[] {
+  return [...dataset.columnNames, '_workspace_id', '_import_id'];
+}
+
+/** COPY text of validated rows for `copyRowsInto`, in `copyColumns` order. */
+export function copyText(dataset: Dataset, rows: Iterable<Row>, target: LoadTarget): string {
+  return csvLines(rows, dataset.columnNames, [target.workspaceId, target.importId]);
+}
+
 /**
- * Writes validated rows (one per key) with COPY, the bulk path of file imports (bench/import:
- * COPY straight into the keyed table is ~1.25x `psql \copy`, an `unnest` INSERT ~2.3x).
- * `allNew`: the caller proved in the same transaction that no key exists yet, so the rows go
- * straight into the dataset table (another writer inserting one of the keys meanwhile fails the
- * transaction on the unique index, and the batch is retried whole). Otherwise they go into a
- * temporary staging table dropped at commit, then one INSERT .. ON CONFLICT DO UPDATE.
+ * Writes validated rows (one per key), given as their `copyText`, the bulk
+ * path of file imports (bench/import: COPY straight into the keyed table is ~1.25x
+ * `psql \copy`, an `unnest` INSERT ~2.3x). `allNew`: no key exists yet (proved by the caller in
+ * the same transaction, or left to the unique index, which then fails the transaction whole), so
+ * the rows go straight into the dataset table. Otherwise they go into a temporary staging table
+ * dropped at commit, then one INSERT .. ON CONFLICT DO UPDATE.
  */
 export async function copyRowsInto(
   db: QueryExecutorProvider,
   copy: CopyRows,
   dataset: Dataset,
-  workspaceId: string,
-  rows: Iterable<Row>,
-  importId: string,
+  csv: string,
   opts: { allNew: boolean },
 ) {
-  // The CSV fields in table order: the dataset's columns, then what every row of this load
-  // gets (constant per load, so encoded once).
-  const constants: [string, string][] = [
-    ['_workspace_id', workspaceId],
-    ['_import_id', importId],
-  ];
-  const columns = [...dataset.columnNames, ...constants.map(([name]) => name)];
-  const suffix = constants.map(([, value]) => `,${csvField(value)}`).join('');
-  let csv = '';
-  for (const row of rows) {
-    let line = '';
-    for (const name of dataset.columnNames) line += `${csvField(row[name] ?? null)},`;
-    csv += `${line.slice(0, -1)}${suffix}\n`;
-  }
   if (csv === '') return;
+  const columns = copyColumns(dataset);
   const table = datasetTable(dataset);
   if (opts.allNew) {
     await copy(db, new CopyIn(table, columns, csv));
