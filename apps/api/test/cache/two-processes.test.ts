@@ -1,24 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rest, trpcClient } from '../helpers/clients.js';
 import { orderRow } from '../helpers/rows.js';
-import { spawnApi } from '../helpers/spawn-api.js';
+import { sharedEngines, sharedEnginesConfigured } from '../helpers/shared-engines.js';
 import { ordersCsv, uploadFile } from '../helpers/upload-file.js';
 import { waitForEnd } from '../helpers/wait-for-import.js';
 import { batchedPageReads } from './batched-reads.js';
 import { metricValue } from './scrape.js';
-
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-if (process.env.CI === 'true' && !(databaseUrl && redisUrl)) {
-  throw new Error('CI=true needs TEST_DATABASE_URL and TEST_REDIS_URL for the shared-cache suite');
-}
 
 const page = '/api/datasets/orders/rows?limit=3';
 const keys = (res: { json: unknown }) =>
@@ -34,47 +21,25 @@ const orderCount = async (url: string) => {
  * Two API processes on one PostgreSQL and one Redis, each with its memory tier: a write through
  * one must never leave the other answering from its memory copy.
  */
-describe.runIf(databaseUrl && redisUrl)('cache shared by two API processes', () => {
-  const children: ChildProcess[] = [];
-  const schema = `intake_test_${randomBytes(6).toString('hex')}`;
-  const prefix = `intake-test-${randomBytes(4).toString('hex')}`;
-  let dataDir = '';
+describe.runIf(sharedEnginesConfigured('shared-cache'))('cache shared by two API processes', () => {
+  const engines = sharedEngines('cache');
   let a = '';
   let b = '';
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'intake-cache-'));
-    const env = {
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl ?? '',
-      DATABASE_SCHEMA: schema,
-      REDIS_URL: redisUrl ?? '',
-      REDIS_PREFIX: prefix,
+    const env = await engines.env({
       IMPORT_BATCH_ROWS: '100',
       // Long enough that only an invalidation, never an expiry, can explain a fresh read.
       CACHE_MEMORY_TTL_SECONDS: '600',
       CACHE_REDIS_TTL_SECONDS: '600',
       PORT: '0',
-    };
+    });
     // One after the other: both migrate the same schema at start.
-    const first = spawnApi('server', env);
-    children.push(first.child);
+    const first = engines.spawn('server', env);
     a = await first.ready;
-    const second = spawnApi('server', env);
-    children.push(second.child);
+    const second = engines.spawn('server', env);
     b = await second.ready;
   }, 120_000);
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
-    const redis = new Redis(redisUrl ?? '');
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => engines.cleanup());
 
   it('shows no stale read through A after an import commits through B', async () => {
     const importThrough = (url: string, ids: string[]) =>

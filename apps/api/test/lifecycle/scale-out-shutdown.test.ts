@@ -1,104 +1,71 @@
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trpcClient } from '../helpers/clients.js';
-import { spawnApi } from '../helpers/spawn-api.js';
+import { sharedEngines, sharedEnginesConfigured } from '../helpers/shared-engines.js';
 import { ordersCsv, uploadFile } from '../helpers/upload-file.js';
 import { waitForEnd, waitForRows } from '../helpers/wait-for-import.js';
-
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const redisUrl = process.env.TEST_REDIS_URL;
-if (process.env.CI === 'true' && !(databaseUrl && redisUrl)) {
-  throw new Error('CI=true needs TEST_DATABASE_URL and TEST_REDIS_URL for the scale-out suite');
-}
 
 /**
  * The scale-out shape (API with RUN_WORKER=false, separate workers, PostgreSQL + BullMQ on
  * Redis): a worker SIGTERMed mid-import hands its job back and another worker finishes it.
  */
-describe.runIf(databaseUrl && redisUrl)('SIGTERM to a worker process mid-import', () => {
-  const children: ChildProcess[] = [];
-  const schema = `intake_test_${randomBytes(6).toString('hex')}`;
-  const prefix = `intake-test-${randomBytes(4).toString('hex')}`;
-  let dataDir = '';
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
-    const redis = new Redis(redisUrl ?? '');
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+describe.runIf(sharedEnginesConfigured('scale-out'))(
+  'SIGTERM to a worker process mid-import',
+  () => {
+    const engines = sharedEngines('lifecycle');
+    afterAll(() => engines.cleanup());
 
-  it('stops after a committed batch, exits 0, and another worker finishes the import exactly once', async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'intake-lifecycle-'));
-    const env = {
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl ?? '',
-      DATABASE_SCHEMA: schema,
-      REDIS_URL: redisUrl ?? '',
-      REDIS_PREFIX: prefix,
-      IMPORT_BATCH_ROWS: '500',
-      // A takeover through BullMQ's stalled-job check would wait this long: far past our bound.
-      JOB_LOCK_SECONDS: '60',
-      SHUTDOWN_TIMEOUT_MS: '60000',
-    };
-    const rows = 60_000;
-    const api = spawnApi('server', { ...env, PORT: '0', RUN_WORKER: 'false' });
-    children.push(api.child);
-    const url = await api.ready;
-    const client = trpcClient(url);
-    const first = spawnApi('worker', env);
-    children.push(first.child);
-    await first.ready;
-    const uploadId = await uploadFile(url, ordersCsv(rows));
-    const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
-    const seen = await waitForRows(client, created.id, 1000, 120_000);
-    expect(seen).toBeLessThan(rows);
+    it('stops after a committed batch, exits 0, and another worker finishes the import exactly once', async () => {
+      const env = await engines.env({
+        IMPORT_BATCH_ROWS: '500',
+        // A takeover through BullMQ's stalled-job check would wait this long: far past our bound.
+        JOB_LOCK_SECONDS: '60',
+        SHUTDOWN_TIMEOUT_MS: '60000',
+      });
+      const rows = 60_000;
+      const api = engines.spawn('server', { ...env, PORT: '0', RUN_WORKER: 'false' });
+      const url = await api.ready;
+      const client = trpcClient(url);
+      const first = engines.spawn('worker', env);
+      await first.ready;
+      const uploadId = await uploadFile(url, ordersCsv(rows));
+      const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
+      const seen = await waitForRows(client, created.id, 1000, 120_000);
+      expect(seen).toBeLessThan(rows);
 
-    first.child.kill('SIGTERM');
-    expect(await first.exited, first.output()).toBe(0);
-    expect(first.output()).toContain('file import stopped after a committed batch');
-    expect(first.output()).toContain('worker stopped');
-    const stopped = await client.imports.get.query({ id: created.id });
-    expect(stopped.status).toBe('running');
-    const before = stopped.progress?.rowsDone ?? 0;
-    expect(before).toBeLessThan(rows);
+      first.child.kill('SIGTERM');
+      expect(await first.exited, first.output()).toBe(0);
+      expect(first.output()).toContain('file import stopped after a committed batch');
+      expect(first.output()).toContain('worker stopped');
+      const stopped = await client.imports.get.query({ id: created.id });
+      expect(stopped.status).toBe('running');
+      const before = stopped.progress?.rowsDone ?? 0;
+      expect(before).toBeLessThan(rows);
 
-    // The job went back to waiting: a new worker resumes it from the checkpoint at once, not
-    // after the stopped worker's 60 s lock lapses.
-    const second = spawnApi('worker', env);
-    children.push(second.child);
-    await second.ready;
-    const startedAt = Date.now();
-    const after = await waitForRows(client, created.id, before + 1, 20_000);
-    expect(after).toBeGreaterThan(before);
-    expect(Date.now() - startedAt).toBeLessThan(20_000);
+      // The job went back to waiting: a new worker resumes it from the checkpoint at once, not
+      // after the stopped worker's 60 s lock lapses.
+      const second = engines.spawn('worker', env);
+      await second.ready;
+      const startedAt = Date.now();
+      const after = await waitForRows(client, created.id, before + 1, 20_000);
+      expect(after).toBeGreaterThan(before);
+      expect(Date.now() - startedAt).toBeLessThan(20_000);
 
-    const detail = await waitForEnd(client, created.id, 120_000);
-    expect(detail).toMatchObject({
-      status: 'succeeded',
-      accepted: rows,
-      rejected: 0,
-      duplicates: 0,
-    });
-    expect(detail.progress?.rowsDone).toBe(rows);
-    const datasets = await client.datasets.list.query();
-    expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
+      const detail = await waitForEnd(client, created.id, 120_000);
+      expect(detail).toMatchObject({
+        status: 'succeeded',
+        accepted: rows,
+        rejected: 0,
+        duplicates: 0,
+      });
+      expect(detail.progress?.rowsDone).toBe(rows);
+      const datasets = await client.datasets.list.query();
+      expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
 
-    // The API (no worker) and the remaining worker stop cleanly too.
-    for (const proc of [second, api]) {
-      proc.child.kill('SIGTERM');
-      expect(await proc.exited, proc.output()).toBe(0);
-    }
-  }, 300_000);
-});
+      // The API (no worker) and the remaining worker stop cleanly too.
+      for (const proc of [second, api]) {
+        proc.child.kill('SIGTERM');
+        expect(await proc.exited, proc.output()).toBe(0);
+      }
+    }, 300_000);
+  },
+);
