@@ -139,7 +139,7 @@ describe('signing in and out', () => {
     await page.getByRole('link', { name: `Account: ${admin.email}` }).click();
     const form = page.getByRole('form', { name: 'New API token' });
     await form.getByLabel('Name').fill('nightly export');
-    await form.getByLabel('Access').selectOption('read');
+    await form.getByLabel('Access').selectOption('write');
     await form.getByRole('button', { name: 'Create token' }).click();
 
     const panel = page.getByRole('region', { name: /Token "nightly export" created/ });
@@ -165,6 +165,8 @@ describe('signing in and out', () => {
       .getByRole('table', { name: 'API tokens' })
       .getByRole('row', { name: /nightly export/ });
     await row.getByText('active').waitFor();
+    // The access chosen in the form is the token's scope.
+    await row.getByText('read and write').waitFor();
     expect(await page.content()).not.toContain(token);
 
     await row.getByRole('button', { name: 'Revoke token nightly export' }).click();

@@ -7,23 +7,27 @@ import { fieldErrors } from '../../lib/field-errors';
 import { queryClient, trpc } from '../../trpc';
 import { ErrorPanel } from '../error-panel';
 import { Button } from '../ui/button';
-import { Field } from '../ui/field';
-import { Select } from '../ui/input';
+import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
 
+const scopeChoices: { value: TokenScope; label: string }[] = [
+  { value: 'read', label: 'Read only' },
+  { value: 'write', label: 'Read and write' },
+];
+
 const expiryChoices = [
-  { days: 7, label: '7 days' },
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-  { days: 365, label: '1 year' },
-  { days: 0, label: 'Never (until revoked)' },
-] as const;
+  { value: 7, label: '7 days' },
+  { value: 30, label: '30 days' },
+  { value: 90, label: '90 days' },
+  { value: 365, label: '1 year' },
+  { value: 0, label: 'Never (until revoked)' },
+];
 
 /** A named token for a program, scoped read or write, in the current workspace. */
 export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
   const [name, setName] = useState('');
   const [scope, setScope] = useState<TokenScope>('read');
-  const [expiresInDays, setExpiry] = useState(90);
+  const [expiresInDays, setExpiry] = useState<number>(90);
   const create = useMutation(
     trpc.auth.createToken.mutationOptions({
       // The answer holds the secret: not kept in the mutation cache after this form lets go.
@@ -61,35 +65,20 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
         }}
         error={errors.name}
       />
-      <Field label="Access" error={errors.scope}>
-        {({ id, describedBy }) => (
-          <Select
-            id={id}
-            aria-describedby={describedBy}
-            value={scope}
-            onChange={(e) => setScope(e.target.value === 'write' ? 'write' : 'read')}
-          >
-            <option value="read">Read only</option>
-            <option value="write">Read and write</option>
-          </Select>
-        )}
-      </Field>
-      <Field label="Expires" error={errors.expiresInDays}>
-        {({ id, describedBy }) => (
-          <Select
-            id={id}
-            aria-describedby={describedBy}
-            value={expiresInDays}
-            onChange={(e) => setExpiry(Number(e.target.value))}
-          >
-            {expiryChoices.map((c) => (
-              <option key={c.days} value={c.days}>
-                {c.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <SelectField
+        label="Access"
+        error={errors.scope}
+        value={scope}
+        options={scopeChoices}
+        onChange={setScope}
+      />
+      <SelectField
+        label="Expires"
+        error={errors.expiresInDays}
+        value={expiresInDays}
+        options={expiryChoices}
+        onChange={setExpiry}
+      />
       <Button type="submit" loading={create.isPending} className="sm:mt-6">
         {!create.isPending && <Plus aria-hidden="true" className="size-4" />}
         Create token

@@ -7,22 +7,23 @@ import { fieldErrors } from '../../lib/field-errors';
 import { trpc } from '../../trpc';
 import { ErrorPanel } from '../error-panel';
 import { Button } from '../ui/button';
-import { Field } from '../ui/field';
-import { Select } from '../ui/input';
+import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
 
+const roleChoices = workspaceRoles.map((role) => ({ value: role, label: role }));
+
 const expiryChoices = [
-  { hours: 24, label: '1 day' },
-  { hours: 72, label: '3 days' },
-  { hours: 168, label: '7 days' },
-  { hours: 720, label: '30 days' },
-] as const;
+  { value: 24, label: '1 day' },
+  { value: 72, label: '3 days' },
+  { value: 168, label: '7 days' },
+  { value: 720, label: '30 days' },
+];
 
 /** An invite link to pass on by hand: Intake sends no mail. */
 export function InviteForm({ onCreated }: { onCreated: (invite: Invite) => void }) {
   const [role, setRole] = useState<WorkspaceRole>('member');
   const [email, setEmail] = useState('');
-  const [expiresInHours, setExpiry] = useState(72);
+  const [expiresInHours, setExpiry] = useState<number>(72);
   const create = useMutation(
     trpc.workspaces.invite.mutationOptions({
       // The link is the invite's secret: not kept in the mutation cache.
@@ -59,38 +60,20 @@ export function InviteForm({ onCreated }: { onCreated: (invite: Invite) => void 
         }}
         error={errors.email}
       />
-      <Field label="Role" error={errors.role}>
-        {({ id, describedBy }) => (
-          <Select
-            id={id}
-            aria-describedby={describedBy}
-            value={role}
-            onChange={(e) => setRole(workspaceRoles.find((r) => r === e.target.value) ?? 'member')}
-          >
-            {workspaceRoles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
-      <Field label="Link expires in" error={errors.expiresInHours}>
-        {({ id, describedBy }) => (
-          <Select
-            id={id}
-            aria-describedby={describedBy}
-            value={expiresInHours}
-            onChange={(e) => setExpiry(Number(e.target.value))}
-          >
-            {expiryChoices.map((c) => (
-              <option key={c.hours} value={c.hours}>
-                {c.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <SelectField
+        label="Role"
+        error={errors.role}
+        value={role}
+        options={roleChoices}
+        onChange={setRole}
+      />
+      <SelectField
+        label="Link expires in"
+        error={errors.expiresInHours}
+        value={expiresInHours}
+        options={expiryChoices}
+        onChange={setExpiry}
+      />
       <Button type="submit" loading={create.isPending} className="sm:mt-6">
         {!create.isPending && <UserPlus aria-hidden="true" className="size-4" />}
         Create invite link
