@@ -15,16 +15,17 @@
 //   env: PIN (1; 0: no taskset), ROUNDS (5), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (32), PAGES (20),
 //        BENCH_DATABASE_URL (postgres://…, else PGlite), BENCH_REDIS_URL (else a redis-server
 //        started on a free port)
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchAdminEnv, signIn } from '../api-sign-in.js';
+import { freePort, pinning, processCpuMicros, waitForHealthy } from '../server-harness.js';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -36,7 +37,6 @@ const PAGES = env('PAGES', 20);
 const PAGE_ROWS = 50;
 const ROWS = 10_000;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
-const ADMIN = { email: 'bench@intake.test', password: 'Measure-only-passphrase-42' };
 
 const VARIANTS = {
   off: { CACHE_ENABLED: 'false' },
@@ -45,27 +45,6 @@ const VARIANTS = {
   'memory+redis': { REDIS: 'yes' },
 } as const;
 type Variant = keyof typeof VARIANTS;
-
-function pinning(): string[] {
-  // PIN=0: let the scheduler place everything (on a machine busy with other work, one pinned
-  // core can starve the servers).
-  if (process.env.PIN === '0') return [];
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
-    return ['taskset', '-c', '0'];
-  } catch {
-    return [];
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function startRedis(): Promise<{ url: string; stop(): void }> {
   if (process.env.BENCH_REDIS_URL) return { url: process.env.BENCH_REDIS_URL, stop() {} };
@@ -85,13 +64,6 @@ interface Server {
   headers: Record<string, string>;
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
-}
-
-/** utime + stime of a process, in microseconds (`man 5 proc`, clock ticks of 10 ms). */
-async function processCpuMicros(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 async function startServer(variant: Variant, pin: string[], redisUrl: string): Promise<Server> {
@@ -114,38 +86,17 @@ async function startServer(variant: Variant, pin: string[], redisUrl: string): P
       ...(REDIS === 'yes'
         ? { REDIS_URL: redisUrl, REDIS_PREFIX: `bench-${randomBytes(4).toString('hex')}` }
         : {}),
-      INTAKE_ADMIN_EMAIL: ADMIN.email,
-      INTAKE_ADMIN_PASSWORD: ADMIN.password,
-      // One client at thousands of reads a second: no per-client limit.
-      RATE_LIMIT_READS_PER_SECOND: '0',
-      RATE_LIMIT_IMPORTS_PER_HOUR: '0',
-      RATE_LIMIT_IMPORTS_PER_DAY: '0',
+      ...benchAdminEnv,
       ...settings,
     },
     stdio: ['ignore', openSync('/dev/null', 'w'), 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${variant} server exited`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 1200) throw new Error(`${variant} server did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const signIn = await fetch(`${url}/api/auth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  const { token } = (await signIn.json()) as { token?: string };
-  if (!token) throw new Error(`${variant}: sign-in failed (${signIn.status})`);
+  await waitForHealthy(url, child, variant);
   return {
     variant,
     url,
-    headers: { authorization: `Bearer ${token}` },
+    headers: await signIn(url),
     cpuMicros: () => processCpuMicros(child.pid as number),
     stop: () =>
       new Promise<void>((done) => {

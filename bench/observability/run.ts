@@ -8,15 +8,15 @@
 //
 //   pnpm --filter @intake/bench observability
 //   env: ON (both | metrics | logs), ROUNDS (8), DURATION seconds (2), WARMUP seconds (1), CONNECTIONS (32), PIPELINING (1)
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchAdminEnv, signIn } from '../api-sign-in.js';
+import { freePort, pinning, processCpuMicros, waitForHealthy } from '../server-harness.js';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -38,24 +38,6 @@ const VARIANTS = {
 } as const;
 type Variant = keyof typeof VARIANTS;
 
-function pinning(): string[] {
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
-    return ['taskset', '-c', '0'];
-  } catch {
-    return [];
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
 interface Server {
   url: string;
   /** The admin's `authorization` header. */
@@ -63,13 +45,6 @@ interface Server {
   /** Server CPU time so far (user + system), microseconds, from /proc. */
   cpuMicros(): Promise<number>;
   stop(): Promise<void>;
-}
-
-/** utime + stime of a process, in microseconds (`man 5 proc`, clock ticks of 10 ms). */
-async function processCpuMicros(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 async function startServer(variant: Variant, pin: string[]): Promise<Server> {
@@ -94,16 +69,7 @@ async function startServer(variant: Variant, pin: string[]): Promise<Server> {
     stdio: ['ignore', devNull, 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${variant} server exited`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 600) throw new Error(`${variant} server did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForHealthy(url, child, variant);
   return {
     url,
     headers: await signIn(url),

@@ -9,10 +9,10 @@
 //   env: ROUNDS (3), DURATION seconds (3), WARMUP seconds (1), CONNECTIONS (100), PIPELINING (10),
 //        ONLY (comma-separated variants)
 import { execFileSync, spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { pinning, processCpuMicros } from '../server-harness.js';
 import { VARIANTS as BENCH_VARIANTS, type Variant } from './app.js';
 import { summariseProfile } from './profile-summary.js';
 import { spreadMicro } from './spread-micro.js';
@@ -40,30 +40,11 @@ const WORKLOADS = {
 } as const;
 type Workload = keyof typeof WORKLOADS;
 
-/** Pin this process (autocannon) to core 1 and the servers to core 0, if the machine allows. */
-function pinning(): string[] {
-  try {
-    execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-    execFileSync('taskset', ['-c', '0', 'true'], { stdio: 'ignore' });
-    return ['taskset', '-c', '0'];
-  } catch {
-    return [];
-  }
-}
-
 interface Server {
   url: string;
   /** Server CPU time so far (user + system), microseconds, from /proc. */
   cpuMicros: () => Promise<number>;
   stop: () => Promise<void>;
-}
-
-/** utime + stime of a process, in microseconds (`man 5 proc`, clock ticks of 10 ms). */
-async function processCpuMicros(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks * 10_000;
 }
 
 function startServer(variant: Variant, pin: string[], nodeFlags: string[] = []): Promise<Server> {
