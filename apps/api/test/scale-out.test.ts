@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { trpcClient } from './helpers/clients.js';
 import { orderRow } from './helpers/rows.js';
 import { sharedEngines, sharedEnginesConfigured } from './helpers/shared-engines.js';
-import { ordersCsv, uploadFile } from './helpers/upload-file.js';
 import { waitForEnd, waitForRows } from './helpers/wait-for-import.js';
 
 /**
@@ -61,14 +60,8 @@ describe.runIf(sharedEnginesConfigured('scale-out'))(
     it('finishes a file import exactly once when its worker is killed with SIGKILL mid-import', async () => {
       const env = await engines.env({ IMPORT_BATCH_ROWS: '500', JOB_LOCK_SECONDS: '3' }, '_kill');
       const rows = 40_000;
-      const api = engines.spawn('server', { ...env, PORT: '0', RUN_WORKER: 'false' });
-      const url = await api.ready;
-      const client = trpcClient(url);
-      const first = engines.spawn('worker', env);
-      await first.ready;
-      const uploadId = await uploadFile(url, ordersCsv(rows));
-      const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
-      const seen = await waitForRows(client, created.id, 2000);
+      const { client, worker: first, importId } = await engines.importOnWorker(env, rows);
+      const seen = await waitForRows(client, importId, 2000);
       first.child.kill('SIGKILL');
       await first.exited;
       expect(seen).toBeGreaterThan(0);
@@ -76,7 +69,7 @@ describe.runIf(sharedEnginesConfigured('scale-out'))(
 
       const second = engines.spawn('worker', env);
       await second.ready;
-      const detail = await waitForEnd(client, created.id);
+      const detail = await waitForEnd(client, importId);
       expect(detail).toMatchObject({
         status: 'succeeded',
         accepted: rows,

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { trpcClient } from './clients.js';
 import { type SpawnedProcess, spawnApi } from './spawn-api.js';
+import { ordersCsv, uploadFile } from './upload-file.js';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -49,6 +51,20 @@ export function sharedEngines(folder: string) {
       const spawned = spawnApi(entry, env);
       children.push(spawned.child);
       return spawned;
+    },
+    /**
+     * The scale-out shape at work: an API that runs no jobs, one worker process, and a file
+     * import of `rows` orders queued on the API (the worker takes it).
+     */
+    async importOnWorker(env: Record<string, string>, rows: number) {
+      const api = this.spawn('server', { ...env, PORT: '0', RUN_WORKER: 'false' });
+      const url = await api.ready;
+      const client = trpcClient(url);
+      const worker = this.spawn('worker', env);
+      await worker.ready;
+      const uploadId = await uploadFile(url, ordersCsv(rows));
+      const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
+      return { api, client, worker, importId: created.id };
     },
     async cleanup(): Promise<void> {
       for (const child of children) child.kill('SIGKILL');

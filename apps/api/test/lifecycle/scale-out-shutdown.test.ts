@@ -1,7 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { trpcClient } from '../helpers/clients.js';
 import { sharedEngines, sharedEnginesConfigured } from '../helpers/shared-engines.js';
-import { ordersCsv, uploadFile } from '../helpers/upload-file.js';
 import { waitForEnd, waitForRows } from '../helpers/wait-for-import.js';
 
 /**
@@ -22,21 +20,15 @@ describe.runIf(sharedEnginesConfigured('scale-out'))(
         SHUTDOWN_TIMEOUT_MS: '60000',
       });
       const rows = 60_000;
-      const api = engines.spawn('server', { ...env, PORT: '0', RUN_WORKER: 'false' });
-      const url = await api.ready;
-      const client = trpcClient(url);
-      const first = engines.spawn('worker', env);
-      await first.ready;
-      const uploadId = await uploadFile(url, ordersCsv(rows));
-      const created = await client.imports.createFromUpload.mutate({ uploadId, dataset: 'orders' });
-      const seen = await waitForRows(client, created.id, 1000, 120_000);
+      const { api, client, worker: first, importId } = await engines.importOnWorker(env, rows);
+      const seen = await waitForRows(client, importId, 1000, 120_000);
       expect(seen).toBeLessThan(rows);
 
       first.child.kill('SIGTERM');
       expect(await first.exited, first.output()).toBe(0);
       expect(first.output()).toContain('file import stopped after a committed batch');
       expect(first.output()).toContain('worker stopped');
-      const stopped = await client.imports.get.query({ id: created.id });
+      const stopped = await client.imports.get.query({ id: importId });
       expect(stopped.status).toBe('running');
       const before = stopped.progress?.rowsDone ?? 0;
       expect(before).toBeLessThan(rows);
@@ -46,11 +38,11 @@ describe.runIf(sharedEnginesConfigured('scale-out'))(
       const second = engines.spawn('worker', env);
       await second.ready;
       const startedAt = Date.now();
-      const after = await waitForRows(client, created.id, before + 1, 20_000);
+      const after = await waitForRows(client, importId, before + 1, 20_000);
       expect(after).toBeGreaterThan(before);
       expect(Date.now() - startedAt).toBeLessThan(20_000);
 
-      const detail = await waitForEnd(client, created.id, 120_000);
+      const detail = await waitForEnd(client, importId, 120_000);
       expect(detail).toMatchObject({
         status: 'succeeded',
         accepted: rows,
