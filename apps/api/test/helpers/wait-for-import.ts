@@ -16,7 +16,9 @@ export async function waitForRows(
     const done = detail.progress?.rowsDone ?? 0;
     if (done >= rows || !['queued', 'running'].includes(detail.status) || Date.now() > deadline)
       return done;
-    await sleep(5);
+    // 40 polls a second at most: under the API's default read limit (50 per second per client),
+    // which a fast import made this loop exceed (429) when it polled every 5 ms.
+    await sleep(25);
   }
 }
 
