@@ -5,7 +5,12 @@ import { restProcedures } from '../../src/rest/procedures.js';
 import { databaseModes } from '../helpers/database-modes.js';
 import { type RunningApi, startApi } from '../helpers/start-api.js';
 import { inputsFor, validInputs } from './fuzz-inputs.js';
-import { allProcedures, callProcedure, type ProcedureInfo } from './procedure-calls.js';
+import {
+  allProcedures,
+  attackFetch,
+  callProcedure,
+  type ProcedureInfo,
+} from './procedure-calls.js';
 import { tally } from './tally.js';
 import { startPaymentSandbox } from './workspace-a.js';
 
@@ -107,12 +112,12 @@ async function fuzzTrpc(
       .join(',')}}`;
     const res =
       p.type === 'mutation'
-        ? await fetch(`${url}/trpc/${paths}?batch=1`, {
+        ? await attackFetch(`${url}/trpc/${paths}?batch=1`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...headers },
             body: inputs,
           })
-        : await fetch(`${url}/trpc/${paths}?batch=1&input=${encodeURIComponent(inputs)}`, {
+        : await attackFetch(`${url}/trpc/${paths}?batch=1&input=${encodeURIComponent(inputs)}`, {
             headers,
           });
     const text = await res.text();
@@ -186,7 +191,7 @@ async function fuzzRest(
         params.set(k, (typeof v === 'string' ? v : (JSON.stringify(v) ?? '')).slice(0, 2000));
       query = params.size ? `?${params}` : '';
     }
-    const res = await fetch(`${url}${path}${query}`, {
+    const res = await attackFetch(`${url}${path}${query}`, {
       method: route.method,
       headers: {
         ...headers,

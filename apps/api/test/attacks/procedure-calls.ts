@@ -1,4 +1,5 @@
 import type { AnyTRPCProcedure } from '@trpc/server';
+import { Agent, Response, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
 import type { Access } from '../../src/trpc/init.js';
 import { appRouter } from '../../src/trpc/root.js';
@@ -24,9 +25,22 @@ export function allProcedures(): ProcedureInfo[] {
   });
 }
 
+/**
+ * Every attack request on a connection of its own. Some attacks make the server refuse and close
+ * a connection (431 for a request line past 16 KiB); on a shared keep-alive pool the next,
+ * harmless request could be written to that closing socket and fail with "other side closed"
+ * (seen once on CI), which says nothing about the server.
+ */
+const oneRequestPerConnection = new Agent({ pipelining: 0 });
+
+/** fetch, each request on a new connection (`oneRequestPerConnection`). */
+export const attackFetch = (target: string, init: Parameters<typeof undiciFetch>[1] = {}) =>
+  undiciFetch(target, { ...init, dispatcher: oneRequestPerConnection });
+
 export interface RawAnswer {
   status: number;
-  headers: Headers;
+  /** Either fetch's headers (Node's or undici's): only reading them is needed. */
+  headers: Pick<Headers, 'get'>;
   text: string;
   json: unknown;
 }
@@ -75,9 +89,12 @@ async function readSome(res: Response, limit: number, ms: number, abort: AbortCo
  * closed by Node itself, often while the client is still writing it: fetch then fails with
  * "other side closed" instead of reading the 431. Either way the server refused it, as 431.
  */
-async function getOrRefused(target: string, init: RequestInit): Promise<Response> {
+async function getOrRefused(
+  target: string,
+  init: Parameters<typeof undiciFetch>[1],
+): Promise<Response> {
   try {
-    return await fetch(target, init);
+    return await attackFetch(target, init);
   } catch (err) {
     const code = (err as { cause?: { code?: string } }).cause?.code;
     if (
@@ -103,7 +120,7 @@ export async function callProcedure(
   const abort = new AbortController();
   const res =
     p.type === 'mutation'
-      ? await fetch(`${url}/trpc/${p.path}`, {
+      ? await attackFetch(`${url}/trpc/${p.path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...opts.headers },
           ...(encoded === undefined ? {} : { body: encoded }),
