@@ -184,6 +184,16 @@ export function oneOf<const V extends readonly [string, ...string[]]>(
   });
 }
 
+/**
+ * Of date-times in the ISO shape, those PostgreSQL's timestamptz takes: it has no year 0000 and
+ * refuses UTC offsets of 16 hours or more (zod's pattern allows both).
+ */
+export function datetimeInPostgresRange(value: string): boolean {
+  if (value.startsWith('0000')) return false;
+  const zone = value.at(-6);
+  return (zone !== '+' && zone !== '-') || value.slice(-5, -3) < '16';
+}
+
 export function datetime(): Column {
   return required({
     kind: 'datetime',
@@ -199,7 +209,10 @@ export function datetime(): Column {
             offset: true,
             error: 'must be an ISO 8601 date-time with offset, e.g. 2026-01-31T09:30:00Z',
           }),
-        ),
+        )
+        .refine(datetimeInPostgresRange, {
+          error: 'must be from year 0001 on, with a UTC offset within ±15:59',
+        }),
     ),
   });
 }

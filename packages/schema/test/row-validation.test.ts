@@ -84,6 +84,15 @@ describe('orders rows', () => {
     ]);
   });
 
+  it('refuses date-times PostgreSQL cannot store: year 0000, UTC offsets of 16 hours', () => {
+    const message = 'created_at: must be from year 0001 on, with a UTC offset within ±15:59';
+    expect(messages(orders, { ...order, created_at: '0000-12-31T00:00:00Z' })).toEqual([message]);
+    expect(messages(orders, { ...order, created_at: '2026-01-31T09:30:00+16:00' })).toEqual([
+      message,
+    ]);
+    expect(messages(orders, { ...order, created_at: '2026-01-31T09:30:00-15:59' })).toEqual([]);
+  });
+
   it('names missing and unknown columns', () => {
     const { order_id: _dropped, ...withoutKey } = order;
     expect(messages(orders, { ...withoutKey, colour: 'red' })).toEqual([
