@@ -16,10 +16,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '@intake/api/app';
-import { loadConfig } from '@intake/api/config';
-import { sql } from 'kysely';
-import { benchAdminEnv, signIn } from '../api-sign-in.js';
 import { startApiProcess } from './api-process.js';
 import { pgliteCopy, psqlCopy } from './baselines.js';
 import { writeOrdersCsv } from './generate.js';
@@ -46,6 +42,9 @@ const importEnv: Record<string, string> = Object.fromEntries(
   }),
 );
 
+/** Runs one psql command, waiting for it to end. */
+const psql = (url: string, command: string) =>
+  new Promise((resolve) => spawn('psql', [url, '-qc', command]).once('exit', resolve));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const table: string[][] = [['benchmark', 'measured', 'baseline', 'ratio', 'goal']];
@@ -62,48 +61,42 @@ try {
 
   for (const mode of ['pg', 'pglite'] as const) {
     if (!only.has(mode)) continue;
-    const dataDir = await mkdtemp(join(work, `${mode}-`));
-    const schema = `intake_bench_import_${process.pid}`;
-    const app = await buildApp(
-      loadConfig({
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATA_DIR: dataDir,
-        ...benchAdminEnv,
-        ...importEnv,
-        ...(mode === 'pg' ? { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : {}),
-      }),
-    );
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const auth = await signIn(url);
     const ours: number[] = [];
     const base: number[] = [];
-    try {
-      for (let round = 0; round < ROUNDS; round++) {
-        // A first import into an empty dataset each round, like the baseline's fresh table.
-        await sql`truncate ds_orders`.execute(app.database.db);
-        const result = await importThroughApi(url, auth, csv, size);
+    for (let round = 0; round <= ROUNDS; round++) {
+      // Each round a new API process (built, as `pnpm start` runs it) with an empty database,
+      // like the baseline's fresh table; after the rounds, a re-import into the last one.
+      const reimport = round === ROUNDS;
+      const dataDir = await mkdtemp(join(work, `${mode}-`));
+      const schema = `intake_bench_import_${process.pid}_${round}`;
+      const api = await startApiProcess({
+        DATA_DIR: dataDir,
+        ...importEnv,
+        ...(mode === 'pg' ? { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema } : {}),
+      });
+      try {
+        const result = await importThroughApi(api.url, api.auth, csv, size);
         if (result.accepted !== ROWS) throw new Error(`accepted ${result.accepted} of ${ROWS}`);
+        if (reimport) {
+          const again = await importThroughApi(api.url, api.auth, csv, size);
+          console.log(`  ${mode} re-import of the same file: ${again.seconds.toFixed(2)} s`);
+          continue;
+        }
         ours.push(result.seconds);
-        const copy =
-          mode === 'pg'
-            ? await psqlCopy(pgUrl, `${schema}_copy`, csv)
-            : await pgliteCopy(await mkdtemp(join(work, 'pglite-copy-')), csv);
-        if (copy.rows !== ROWS) throw new Error(`COPY loaded ${copy.rows} of ${ROWS}`);
-        base.push(copy.seconds);
-        console.log(
-          `  ${mode} round ${round + 1}: API ${result.seconds.toFixed(2)} s, COPY ${copy.seconds.toFixed(2)} s`,
-        );
+      } finally {
+        await api.close();
+        if (mode === 'pg') await psql(pgUrl, `drop schema if exists ${schema} cascade`);
+        await rm(dataDir, { recursive: true, force: true });
       }
-      // A re-import of the same file (every key present: the upsert path), one round.
-      const again = await importThroughApi(url, auth, csv, size);
-      console.log(`  ${mode} re-import of the same file: ${again.seconds.toFixed(2)} s`);
-      if (mode === 'pg') await sql`drop schema ${sql.id(schema)} cascade`.execute(app.database.db);
-    } finally {
-      await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      const copy =
+        mode === 'pg'
+          ? await psqlCopy(pgUrl, `${schema}_copy`, csv)
+          : await pgliteCopy(await mkdtemp(join(work, 'pglite-copy-')), csv);
+      if (copy.rows !== ROWS) throw new Error(`COPY loaded ${copy.rows} of ${ROWS}`);
+      base.push(copy.seconds);
+      console.log(
+        `  ${mode} round ${round + 1}: API ${ours.at(-1)?.toFixed(2)} s, COPY ${copy.seconds.toFixed(2)} s`,
+      );
     }
     const ratio = median(ours) / median(base);
     report([
@@ -182,14 +175,7 @@ try {
           ]);
         } finally {
           await api.close();
-          if (mode === 'pg') {
-            await new Promise((resolve) =>
-              spawn('psql', [pgUrl, '-qc', `drop schema if exists ${schema} cascade`]).once(
-                'exit',
-                resolve,
-              ),
-            );
-          }
+          if (mode === 'pg') await psql(pgUrl, `drop schema if exists ${schema} cascade`);
           await rm(dataDir, { recursive: true, force: true });
         }
       }

@@ -20,7 +20,7 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   /** `pglite` on one machine, `postgres` when DATABASE_URL names a server. */
   kind: 'pglite' | 'postgres';
-  /** COPY of CSV rows on the connection of a transaction of `db` (bulk loads, copy-rows.ts). */
+  /** Binary COPY of rows on the connection of a transaction of `db` (bulk loads, copy-rows.ts). */
   copyRows: CopyRows;
   close(): Promise<void>;
 }

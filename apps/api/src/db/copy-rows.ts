@@ -1,20 +1,20 @@
 import { CompiledQuery, type QueryExecutorProvider } from 'kysely';
 
 /**
- * What `COPY .. FROM` needs: the table, its columns in the order of the CSV fields, and the CSV
- * text itself (PostgreSQL's CSV format, no header).
+ * What `COPY .. FROM` needs: the table, its columns in the order of the fields, and the data in
+ * PostgreSQL's binary COPY format (copy-binary.ts).
  */
 export class CopyIn {
   constructor(
     readonly table: string,
     readonly columns: readonly string[],
-    readonly csv: string,
+    readonly data: Uint8Array,
   ) {}
 
-  /** `copy "t" ("a", "b") from <source> with (format csv)`, identifiers quoted. */
+  /** `copy "t" ("a", "b") from <source> with (format binary)`, identifiers quoted. */
   statement(source: 'stdin' | "'/dev/blob'"): string {
     const columns = this.columns.map(quoteIdent).join(', ');
-    return `copy ${quoteIdent(this.table)} (${columns}) from ${source} with (format csv)`;
+    return `copy ${quoteIdent(this.table)} (${columns}) from ${source} with (format binary)`;
   }
 }
 
@@ -41,34 +41,3 @@ export function copyInOf(parameters: ReadonlyArray<unknown>): CopyIn | undefined
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-/**
- * One CSV field as PostgreSQL's COPY (format csv) reads it: NULL is an unquoted empty field, any
- * string is quoted with its quotes doubled, so commas, newlines, backslashes, a lone `\.` and an
- * empty string arrive exactly. Text cannot hold U+0000 in PostgreSQL: validation refuses it
- * before a row gets here, and this refuses it too rather than fail the batch on the server.
- */
-export function csvField(value: string | null): string {
-  if (value === null) return '';
-  if (value.includes('\u0000')) throw new Error('a COPY value cannot contain U+0000');
-  return `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
-}
-
-/**
- * COPY (format csv) text of `rows`: the fields of `columns` in order, then `constants` (the same
- * for every row, so encoded once), one line per row.
- */
-export function csvLines(
-  rows: Iterable<Record<string, string | null>>,
-  columns: readonly string[],
-  constants: readonly string[],
-): string {
-  const suffix = constants.map((value) => `,${csvField(value)}`).join('');
-  let csv = '';
-  for (const row of rows) {
-    let line = '';
-    for (const name of columns) line += `${csvField(row[name] ?? null)},`;
-    csv += `${line.slice(0, -1)}${suffix}\n`;
-  }
-  return csv;
-}

@@ -19,7 +19,8 @@ export function copyingPool(pool: pg.Pool): PostgresPool {
         const copy = copyInOf(parameters);
         if (copy) {
           const stream = client.query(copyFrom(copy.statement('stdin')));
-          await pipeline(Readable.from([copy.csv]), stream);
+          const { buffer, byteOffset, byteLength } = copy.data;
+          await pipeline(Readable.from([Buffer.from(buffer, byteOffset, byteLength)]), stream);
           return { command: 'INSERT', rowCount: stream.rowCount, rows: [] };
         }
         const result = await client.query(text, [...parameters]);

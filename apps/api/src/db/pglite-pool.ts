@@ -29,7 +29,7 @@ export function pglitePool(db: PGlite): PostgresPool {
         const copy = copyInOf(parameters);
         if (copy) {
           const copied = await db.query(copy.statement("'/dev/blob'"), [], {
-            blob: new Blob([copy.csv]),
+            blob: new Blob([copy.data]),
           });
           return { command: 'INSERT', rowCount: copied.affectedRows ?? 0, rows: [] };
         }

@@ -169,6 +169,11 @@ export function fileImportRunner(deps: {
   ) {
     const { rejections } = prepared;
     const cancelled = await db.transaction().execute(async (tx) => {
+      // The batch and its checkpoint commit together, so after a database crash both are there
+      // or neither and the job resumes from the checkpoint: waiting for the WAL flush of each
+      // batch buys nothing (bench/import: ~0.5 s of 3.3 per 1M rows). The final status update
+      // commits synchronously, which flushes every batch before "succeeded" is visible.
+      await sql`select set_config('synchronous_commit', 'off', true)`.execute(tx);
       const current = await tx
         .selectFrom('imports')
         .select(['cancel_requested'])
@@ -180,9 +185,11 @@ export function fileImportRunner(deps: {
         mode === 'new-keys'
           ? { existing: 0, fromImport: 0 }
           : await countExistingKeys(tx, dataset, workspaceId, importId, prepared.keys);
-      await copyRowsInto(tx, deps.copyRows, dataset, prepared.csv, {
-        allNew: known.existing === 0,
-      });
+      if (prepared.keys.length > 0) {
+        await copyRowsInto(tx, deps.copyRows, dataset, prepared.copy, {
+          allNew: known.existing === 0,
+        });
+      }
       if (rejections.length > 0) {
         const { next } = await tx
           .selectFrom('import_rejections')

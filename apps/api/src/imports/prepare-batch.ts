@@ -1,13 +1,11 @@
 import type { CsvBatch } from '@intake/csv';
 import type { Dataset, Rejection } from '@intake/schema';
-import { compiledRowCheck } from '@intake/schema/compiled';
-import { copyText, type LoadTarget } from '../db/repos/dataset-rows.js';
-
-type Row = Record<string, string | null>;
+import { compiledCellsAccept, compiledRowCheck } from '@intake/schema/compiled';
+import { copyRowsFor, type LoadTarget } from '../db/repos/dataset-rows.js';
 
 /**
  * One CSV batch turned into what its transaction writes, in plain data (it crosses from the
- * prepare worker to the job, see prepared-batches.ts).
+ * prepare worker to the job, see prepared-batches.ts; `copy`'s buffer is transferred).
  */
 export interface PreparedBatch {
   /** The checkpoint after this batch: where the file is read again after a crash. */
@@ -18,8 +16,8 @@ export interface PreparedBatch {
   lines: number;
   /** The valid rows' keys, one per key (a key seen twice in the batch keeps its last row). */
   keys: string[];
-  /** Those rows as COPY text (`copyText`). */
-  csv: string;
+  /** Those rows as binary COPY data (`copyRowsFor`). */
+  copy: Uint8Array<ArrayBuffer>;
   rejections: Rejection[];
   valid: number;
   duplicatesInBatch: number;
@@ -27,23 +25,47 @@ export interface PreparedBatch {
   rejectedRows: number;
 }
 
-/** Maps, validates and encodes a batch: pure CPU work, run on the prepare worker. */
-export function prepareBatch(
-  batch: CsvBatch,
+/** What `prepareBatch` needs per file: resolved once, reused for each batch. */
+export interface BatchPlan {
+  dataset: Dataset;
+  mapping: Record<string, string | null>;
+  target: LoadTarget;
+  /** Fast path: plain per-column code, no object per row (bench/import/validation.ts). */
+  accept: ReturnType<typeof compiledCellsAccept>;
+  /** Every row the fast path does not take: zod decides, with its messages. */
+  check: ReturnType<typeof compiledRowCheck>;
+}
+
+export function batchPlan(
   dataset: Dataset,
   mapping: Record<string, string | null>,
   target: LoadTarget,
-): PreparedBatch {
+): BatchPlan {
+  return {
+    dataset,
+    mapping,
+    target,
+    accept: compiledCellsAccept(dataset),
+    check: compiledRowCheck(dataset),
+  };
+}
+
+/** Maps, validates and encodes a batch: pure CPU work, run on the prepare worker. */
+export function prepareBatch(batch: CsvBatch, plan: BatchPlan): PreparedBatch {
+  const { dataset, mapping } = plan;
   const positions = new Map(batch.headers.map((h, i) => [h, i]));
-  // Resolved once per batch instead of once per row.
-  const columns = Object.entries(mapping).flatMap(([column, header]) => {
-    const index = header === null ? undefined : positions.get(header);
-    return index === undefined ? [] : [[column, index] as const];
+  // For each dataset column, the position of its mapped header in the records (-1: none).
+  const sources = dataset.columnNames.map((column) => {
+    const header = mapping[column];
+    return header === null || header === undefined ? -1 : (positions.get(header) ?? -1);
   });
-  // The same answers as checkRow at a fraction of its cost (bench/import/validation.ts).
-  const checkRow = compiledRowCheck(dataset);
+  const keyIndex = dataset.columnNames.indexOf(dataset.key);
   const rejections: Rejection[] = [];
-  const byKey = new Map<string, Row>();
+  // Key -> its row in `rows`; a key seen again drops the earlier row (last wins).
+  const byKey = new Map<string, number>();
+  const rows = copyRowsFor(dataset, plan.target, batch.records.length * 128);
+  const cells: (string | undefined)[] = [];
+  const stored: (string | null)[] = [];
   let valid = 0;
   let duplicatesInBatch = 0;
   for (const reject of batch.rejects) {
@@ -56,17 +78,36 @@ export function prepareBatch(
     });
   }
   for (const record of batch.records) {
-    const raw: Record<string, string> = {};
-    for (const [column, index] of columns) raw[column] = record.values[index] ?? '';
-    const check = checkRow(raw, record.line);
-    if (!check.ok) {
-      rejections.push(...check.rejections);
-      continue;
+    for (let i = 0; i < sources.length; i++) {
+      const at = sources[i] as number;
+      cells[i] = at < 0 ? undefined : (record.values[at] ?? '');
+    }
+    if (!plan.accept(cells, stored)) {
+      // zod's answer for the row: its refusals, or (rarely) a value the fast path passed on.
+      const raw: Record<string, string> = {};
+      dataset.columnNames.forEach((column, i) => {
+        const cell = cells[i];
+        if (cell !== undefined) raw[column] = cell;
+      });
+      const check = plan.check(raw, record.line);
+      if (!check.ok) {
+        rejections.push(...check.rejections);
+        continue;
+      }
+      dataset.columnNames.forEach((column, i) => {
+        stored[i] = check.value[column] ?? null;
+      });
     }
     valid += 1;
-    const key = check.value[dataset.key] as string;
-    if (byKey.delete(key)) duplicatesInBatch += 1;
-    byKey.set(key, check.value);
+    const key = stored[keyIndex] as string;
+    const earlier = byKey.get(key);
+    if (earlier !== undefined) {
+      rows.drop(earlier);
+      duplicatesInBatch += 1;
+      // Re-inserted so the keys keep the order of the rows kept.
+      byKey.delete(key);
+    }
+    byKey.set(key, rows.add(stored));
   }
   // Reader rejects and validation rejects arrive separately; the report reads in line order.
   rejections.sort((a, b) => a.row - b.row);
@@ -76,7 +117,7 @@ export function prepareBatch(
     headers: batch.headers,
     lines: batch.records.length + batch.rejects.length,
     keys: [...byKey.keys()],
-    csv: copyText(dataset, byKey.values(), target),
+    copy: rows.finish(),
     rejections,
     valid,
     duplicatesInBatch,

@@ -49,7 +49,7 @@ function startWorker(job: PrepareJob): Worker {
 }
 
 /**
- * The file's batches, parsed, validated and encoded as COPY text on a worker thread while the
+ * The file's batches, parsed, validated and encoded as binary COPY on a worker thread while the
  * job writes earlier ones: with embedded PGlite the database runs on the main thread, and the
  * two used to take turns (bench/import). The worker pulls the file's chunks from `source` (so
  * storage stays behind the UploadStore seam) and works at most BATCHES_AHEAD batches ahead.
@@ -67,7 +67,16 @@ export async function* preparedBatches(
     inbox.push(message);
     wake?.();
   };
-  const send = (message: ToWorker) => worker.postMessage(message);
+  const send = (message: ToWorker) => {
+    // A chunk that is a whole buffer of its own (file streams read into fresh 1 MiB buffers)
+    // moves to the worker instead of being copied; a slice of a shared pool is copied.
+    const own =
+      message.type === 'chunk' &&
+      message.bytes.byteOffset === 0 &&
+      message.bytes.byteLength === message.bytes.buffer.byteLength &&
+      message.bytes.buffer instanceof ArrayBuffer;
+    worker.postMessage(message, own ? [message.bytes.buffer as ArrayBuffer] : []);
+  };
   worker.on('message', (message: FromWorker) => {
     if (message.type !== 'pull') return deliver(message);
     chunks.next().then(

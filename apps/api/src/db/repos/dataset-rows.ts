@@ -1,6 +1,7 @@
 import type { Dataset, DatasetRowsOutput } from '@intake/schema';
 import { type QueryExecutorProvider, sql } from 'kysely';
-import { CopyIn, type CopyRows, csvLines } from '../copy-rows.js';
+import { BinaryCopyRows } from '../copy-binary.js';
+import { CopyIn, type CopyRows } from '../copy-rows.js';
 import { datasetTable } from '../dataset-tables.js';
 
 type Row = Record<string, string | null>;
@@ -54,36 +55,44 @@ export interface LoadTarget {
   importId: string;
 }
 
-/** The columns of a load's COPY text: the dataset's own, then the load's constants. */
+/** The columns of a load's COPY: the dataset's own, then the load's constants. */
 function copyColumns(dataset: Dataset): string[] {
   return [...dataset.columnNames, '_workspace_id', '_import_id'];
 }
 
-/** COPY text of validated rows for `copyRowsInto`, in `copyColumns` order. */
-export function copyText(dataset: Dataset, rows: Iterable<Row>, target: LoadTarget): string {
-  return csvLines(rows, dataset.columnNames, [target.workspaceId, target.importId]);
+/**
+ * An empty COPY of rows for `copyRowsInto`: `add` takes a validated row's stored values in
+ * `dataset.columnNames` order; the load's constants follow each row.
+ */
+export function copyRowsFor(dataset: Dataset, target: LoadTarget, capacity?: number) {
+  const types = dataset.columnNames.map((name) => dataset.columns[name]?.sqlType ?? 'text');
+  const constants = [
+    { sqlType: 'uuid', value: target.workspaceId },
+    { sqlType: 'uuid', value: target.importId },
+  ];
+  return new BinaryCopyRows(types, constants, capacity);
 }
 
 /**
- * Writes validated rows (one per key), given as their `copyText`, the bulk
- * path of file imports (bench/import: COPY straight into the keyed table is ~1.25x
- * `psql \copy`, an `unnest` INSERT ~2.3x). `allNew`: no key exists yet (proved by the caller in
- * the same transaction, or left to the unique index, which then fails the transaction whole), so
- * the rows go straight into the dataset table. Otherwise they go into a temporary staging table
- * dropped at commit, then one INSERT .. ON CONFLICT DO UPDATE.
+ * Writes validated rows (one per key), given as COPY data from `copyRowsFor`, the bulk
+ * path of file imports (bench/import: binary COPY straight into the keyed table is faster than
+ * `psql \copy` of the file into a plain table; an `unnest` INSERT ~2.3x). `allNew`: no key
+ * exists yet (proved by the caller in the same transaction, or left to the unique index, which
+ * then fails the transaction whole), so the rows go straight into the dataset table. Otherwise
+ * they go into a temporary staging table dropped at commit, then one INSERT .. ON CONFLICT DO
+ * UPDATE.
  */
 export async function copyRowsInto(
   db: QueryExecutorProvider,
   copy: CopyRows,
   dataset: Dataset,
-  csv: string,
+  data: Uint8Array,
   opts: { allNew: boolean },
 ) {
-  if (csv === '') return;
   const columns = copyColumns(dataset);
   const table = datasetTable(dataset);
   if (opts.allNew) {
-    await copy(db, new CopyIn(table, columns, csv));
+    await copy(db, new CopyIn(table, columns, data));
     return;
   }
   const stage = `_stage_${table}`;
@@ -91,7 +100,7 @@ export async function copyRowsInto(
   // The COPY's columns with their types, without the table's constraints and defaults.
   await sql`create temp table ${sql.id(stage)} on commit drop as
     select ${list} from ${sql.id(table)} with no data`.execute(db);
-  await copy(db, new CopyIn(stage, columns, csv));
+  await copy(db, new CopyIn(stage, columns, data));
   await sql`insert into ${sql.id(table)} (${list}) select ${list} from ${sql.id(stage)}
     ${onConflictUpdate(dataset)}`.execute(db);
 }
