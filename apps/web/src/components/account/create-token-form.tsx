@@ -1,12 +1,11 @@
 import type { CreatedApiToken, TokenScope } from '@intake/schema';
 import { useMutation } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toAppError } from '../../lib/app-error';
 import { fieldErrors } from '../../lib/field-errors';
 import { queryClient, trpc } from '../../trpc';
-import { ErrorPanel } from '../error-panel';
-import { Button } from '../ui/button';
+import { InlineCreateForm } from '../inline-create-form';
 import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
 
@@ -42,17 +41,17 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
   const failure = create.error ? toAppError(create.error) : undefined;
   const errors = failure?.kind === 'business' ? fieldErrors(failure.issues) : {};
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () =>
     create.mutate({ name, scope, ...(expiresInDays > 0 ? { expiresInDays } : {}) });
-  };
 
   return (
-    <form
-      noValidate
-      onSubmit={submit}
-      aria-label="New API token"
-      className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start"
+    <InlineCreateForm
+      label="New API token"
+      submit={submit}
+      pending={create.isPending}
+      error={create.error}
+      icon={<Plus aria-hidden="true" className="size-4" />}
+      submitLabel="Create token"
     >
       <TextField
         label="Name"
@@ -79,15 +78,6 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
         options={expiryChoices}
         onChange={setExpiry}
       />
-      <Button type="submit" loading={create.isPending} className="sm:mt-6">
-        {!create.isPending && <Plus aria-hidden="true" className="size-4" />}
-        Create token
-      </Button>
-      {create.isError && (
-        <div className="sm:col-span-4">
-          <ErrorPanel error={create.error} />
-        </div>
-      )}
-    </form>
+    </InlineCreateForm>
   );
 }

@@ -1,12 +1,11 @@
 import { type Invite, type WorkspaceRole, workspaceRoles } from '@intake/schema';
 import { useMutation } from '@tanstack/react-query';
 import { UserPlus } from 'lucide-react';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { toAppError } from '../../lib/app-error';
 import { fieldErrors } from '../../lib/field-errors';
 import { trpc } from '../../trpc';
-import { ErrorPanel } from '../error-panel';
-import { Button } from '../ui/button';
+import { InlineCreateForm } from '../inline-create-form';
 import { SelectField } from '../ui/select-field';
 import { TextField } from '../ui/text-field';
 
@@ -37,17 +36,16 @@ export function InviteForm({ onCreated }: { onCreated: (invite: Invite) => void 
   const failure = create.error ? toAppError(create.error) : undefined;
   const errors = failure?.kind === 'business' ? fieldErrors(failure.issues) : {};
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ role, expiresInHours, ...(email.trim() ? { email } : {}) });
-  };
+  const submit = () => create.mutate({ role, expiresInHours, ...(email.trim() ? { email } : {}) });
 
   return (
-    <form
-      noValidate
-      onSubmit={submit}
-      aria-label="Invite someone"
-      className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-start"
+    <InlineCreateForm
+      label="Invite someone"
+      submit={submit}
+      pending={create.isPending}
+      error={create.error}
+      icon={<UserPlus aria-hidden="true" className="size-4" />}
+      submitLabel="Create invite link"
     >
       <TextField
         label="Email (optional)"
@@ -74,15 +72,6 @@ export function InviteForm({ onCreated }: { onCreated: (invite: Invite) => void 
         options={expiryChoices}
         onChange={setExpiry}
       />
-      <Button type="submit" loading={create.isPending} className="sm:mt-6">
-        {!create.isPending && <UserPlus aria-hidden="true" className="size-4" />}
-        Create invite link
-      </Button>
-      {create.isError && (
-        <div className="sm:col-span-4">
-          <ErrorPanel error={create.error} />
-        </div>
-      )}
-    </form>
+    </InlineCreateForm>
   );
 }
