@@ -1,9 +1,10 @@
 // What the HTTP benchmarks share: servers pinned to core 0 and the load generator to core 1, a
-// free port, a server process's CPU time, and waiting for a started API to answer.
+// free port, a server process's CPU time, waiting for a started API to answer, and the load.
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import autocannon from 'autocannon';
 
 /**
  * Pins this process (the load generator) to core 1 and returns the command prefix that pins a
@@ -53,4 +54,16 @@ export async function waitForHealthy(
     if (i > seconds * 10) throw new Error(`${label} server did not start`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Runs autocannon with `options` and returns requests per second and the total; any non-2xx
+ * answer or error fails the run, since a benchmark of refusals measures nothing.
+ */
+export async function load(options: autocannon.Options): Promise<{ rps: number; total: number }> {
+  const result = await autocannon(options);
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${options.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return { rps: result.requests.average, total: result.requests.total };
 }

@@ -22,10 +22,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import { benchAdminEnv, signIn } from '../api-sign-in.js';
-import { freePort, pinning, processCpuMicros, waitForHealthy } from '../server-harness.js';
+import { freePort, load, pinning, processCpuMicros, waitForHealthy } from '../server-harness.js';
+import { median } from '../stats.js';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -146,33 +146,21 @@ interface Measured {
   cpuMicrosPerRequest: number;
 }
 
-async function load(server: Server, seconds: number) {
-  const result = await autocannon({
+const loadPages = (server: Server, seconds: number) =>
+  load({
     url: server.url,
     connections: CONNECTIONS,
     duration: seconds,
     headers: server.headers,
     requests: pagePaths.map((path) => ({ method: 'GET', path })),
   });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${server.variant}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, total: result.requests.total };
-}
 
 async function measure(server: Server): Promise<Measured> {
   const before = await server.cpuMicros();
-  const { rps, total } = await load(server, DURATION);
+  const { rps, total } = await loadPages(server, DURATION);
   const cpu = (await server.cpuMicros()) - before;
   return { rps, cpuMicrosPerRequest: cpu / Math.max(1, total) };
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 async function main() {
   const pin = pinning();
@@ -188,7 +176,7 @@ async function main() {
         `${ROUNDS} rounds x ${DURATION}s, ${CONNECTIONS} connections, ` +
         `${pin.length > 0 ? 'servers on core 0, autocannon on core 1' : 'unpinned'}, Node ${process.version}`,
     );
-    for (const s of servers) await load(s, WARMUP);
+    for (const s of servers) await loadPages(s, WARMUP);
     const results = new Map<Variant, Measured[]>(variants.map((v) => [v, []]));
     for (let round = 0; round < ROUNDS; round++) {
       const order = servers.map((_, i) => servers[(i + round) % servers.length] as Server);

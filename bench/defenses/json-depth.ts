@@ -6,6 +6,7 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { JsonDepthGuard } from '../../apps/api/src/http/json-depth.js';
+import { median } from '../stats.js';
 
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
@@ -36,7 +37,6 @@ async function guard(): Promise<void> {
   );
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const guardMs: number[] = [];
 const parseMs: number[] = [];
 for (let round = 0; round < ROUNDS + 2; round++) {

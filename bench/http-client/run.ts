@@ -16,6 +16,7 @@ import axios from 'axios';
 import got from 'got';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
+import { median } from '../stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -143,12 +144,6 @@ const settleMs = 100;
 const measure = async (call: () => Promise<unknown>, ms: number): Promise<number> => {
   await run(call, settleMs);
   return run(call, ms);
-};
-
-const median = (numbers: number[]): number => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
 const worker = new Worker(serverSource, { eval: true });

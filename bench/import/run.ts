@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from '../stats.js';
 import { startApiProcess } from './api-process.js';
 import { pgliteCopy, psqlCopy } from './baselines.js';
 import { writeOrdersCsv } from './generate.js';
@@ -45,7 +46,6 @@ const importEnv: Record<string, string> = Object.fromEntries(
 /** Runs one psql command, waiting for it to end. */
 const psql = (url: string, command: string) =>
   new Promise((resolve) => spawn('psql', [url, '-qc', command]).once('exit', resolve));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const table: string[][] = [['benchmark', 'measured', 'baseline', 'ratio', 'goal']];
 const report = (row: string[]) => {

@@ -15,11 +15,11 @@ import { readCsv } from '@intake/csv';
 import { checkRow, orders, type RowCheck } from '@intake/schema';
 import { compiledRowCheck } from '@intake/schema/compiled';
 import { z } from 'zod';
+import { median } from '../stats.js';
 import { writeOrdersCsv } from './generate.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 type Check = ((raw: Record<string, string>, line: number) => RowCheck) | undefined;
 

@@ -14,6 +14,7 @@ import { buildApp } from '@intake/api/app';
 import { loadConfig } from '@intake/api/config';
 import { sql } from 'kysely';
 import { benchAdminEnv, signIn } from '../api-sign-in.js';
+import { median } from '../stats.js';
 
 const ROWS = 10_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -27,8 +28,6 @@ const makeRows = (round: number) =>
     status: 'paid',
     created_at: '2026-01-31T09:30:00+08:00',
   }));
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function measure(mode: string, env: Record<string, string>) {
   const dataDir = await mkdtemp(join(tmpdir(), 'intake-bench-'));

@@ -14,9 +14,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { benchAdminEnv, signIn } from '../api-sign-in.js';
-import { freePort, pinning, processCpuMicros, waitForHealthy } from '../server-harness.js';
+import { freePort, load, pinning, processCpuMicros, waitForHealthy } from '../server-harness.js';
+import { median } from '../stats.js';
 
 const apiDir = fileURLToPath(new URL('../../apps/api', import.meta.url));
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -92,36 +92,13 @@ interface Measured {
 
 async function measure(server: Server, path: string, seconds: number): Promise<Measured> {
   const before = await server.cpuMicros();
-  const { rps, total } = await load(`${server.url}${path}`, server.headers, seconds);
+  const { rps, total } = await loadUrl(`${server.url}${path}`, server.headers, seconds);
   const cpu = (await server.cpuMicros()) - before;
   return { rps, cpuMicrosPerRequest: cpu / Math.max(1, total) };
 }
 
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  seconds: number,
-): Promise<{ rps: number; total: number }> {
-  const result = await autocannon({
-    url,
-    headers,
-    connections: CONNECTIONS,
-    pipelining: PIPELINING,
-    duration: seconds,
-  });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  }
-  return { rps: result.requests.average, total: result.requests.total };
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
+const loadUrl = (url: string, headers: Record<string, string>, seconds: number) =>
+  load({ url, headers, connections: CONNECTIONS, pipelining: PIPELINING, duration: seconds });
 
 async function main() {
   const pin = pinning();
@@ -136,7 +113,7 @@ async function main() {
       const r: Record<Variant, Measured[]> = { on: [], off: [] };
       results.set(path, r);
       for (const v of ['on', 'off'] as const)
-        await load(`${servers[v].url}${path}`, servers[v].headers, WARMUP);
+        await loadUrl(`${servers[v].url}${path}`, servers[v].headers, WARMUP);
       for (let round = 0; round < ROUNDS; round++) {
         const order: Variant[] = round % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
         for (const v of order) r[v].push(await measure(servers[v], path, DURATION));

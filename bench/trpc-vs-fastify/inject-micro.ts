@@ -5,6 +5,8 @@
 // shows is the difference between variants, measured while other processes share the cores.
 //
 //   pnpm --filter @intake/bench trpc-inject     env: ROUNDS (9), REQUESTS per round (5000)
+
+import { median } from '../stats.js';
 import { buildBenchApp, type Variant } from './app.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
@@ -47,8 +49,6 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 for (const app of apps.values()) await app.close();
 
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 console.log(
   `app.inject, ${ROUNDS} interleaved rounds x ${REQUESTS} requests, Node ${process.version}\n`,
 );

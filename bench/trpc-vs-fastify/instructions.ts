@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median } from '../stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const benchDir = dirname(here);
@@ -108,11 +109,6 @@ async function lastDumpTotal(
   }
   throw new Error(`no callgrind dump in ${dir}`);
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 
 execFileSync('pnpm', ['--filter', '@intake/trpc-fastify', 'build'], { stdio: 'ignore' });
 // Start all servers at once: start-up under valgrind is slow, and counts ignore the load.

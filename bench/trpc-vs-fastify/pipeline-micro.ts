@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initTRPC } from '@trpc/server';
 import { z } from 'zod';
+import { median } from '../stats.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const CALLS = Number(process.env.CALLS ?? 50_000);
@@ -69,8 +70,6 @@ for (let round = 0; round < ROUNDS; round++) {
     }
   }
 }
-const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 console.log(`${ROUNDS} interleaved rounds x ${CALLS} calls, Node ${process.version}\n`);
 console.log('| procedure | tRPC procedure() ns | inline ns | inline / tRPC |');
 console.log('|---|---|---|---|');

@@ -11,8 +11,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { pinning, processCpuMicros } from '../server-harness.js';
+import { load, pinning, processCpuMicros } from '../server-harness.js';
+import { median } from '../stats.js';
 import { VARIANTS as BENCH_VARIANTS, type Variant } from './app.js';
 import { summariseProfile } from './profile-summary.js';
 import { spreadMicro } from './spread-micro.js';
@@ -77,18 +77,8 @@ function startServer(variant: Variant, pin: string[], nodeFlags: string[] = []):
   });
 }
 
-async function load(url: string, seconds: number): Promise<{ rps: number; total: number }> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    pipelining: PIPELINING,
-    duration: seconds,
-  });
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  }
-  return { rps: result.requests.average, total: result.requests.total };
-}
+const loadUrl = (url: string, seconds: number) =>
+  load({ url, connections: CONNECTIONS, pipelining: PIPELINING, duration: seconds });
 
 /** Every variant must send the same bodies, or the comparison means nothing. */
 async function checkBody(server: Server, workload: Workload, expected: Map<Workload, string>) {
@@ -99,14 +89,6 @@ async function checkBody(server: Server, workload: Workload, expected: Map<Workl
   if (seen === undefined) expected.set(workload, body);
   else if (seen !== body) throw new Error(`${workload}: body differs: ${body} vs ${seen}`);
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 interface Run {
   label: string;
@@ -127,9 +109,9 @@ async function compare(pin: string[], runs: Run[]): Promise<void> {
         for (const workload of Object.keys(WORKLOADS) as Workload[]) {
           await checkBody(server, workload, bodies);
           const url = server.url + WORKLOADS[workload];
-          await load(url, WARMUP);
+          await loadUrl(url, WARMUP);
           const cpuBefore = await server.cpuMicros();
-          const { rps, total } = await load(url, DURATION);
+          const { rps, total } = await loadUrl(url, DURATION);
           if (total === 0) {
             // Seen once for the official adapter on a saturated machine: nothing completed.
             console.error(`round ${round + 1} ${label}/${workload}: no request completed, skipped`);
@@ -186,8 +168,8 @@ async function compare(pin: string[], runs: Run[]): Promise<void> {
 async function profile(pin: string[]): Promise<void> {
   const dir = join(benchDir, 'results', `cpu-prof-${Date.now()}`);
   const server = await startServer('ours', pin, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-  await load(server.url + WORKLOADS.single, WARMUP);
-  const { rps } = await load(server.url + WORKLOADS.single, Math.max(DURATION, 5));
+  await loadUrl(server.url + WORKLOADS.single, WARMUP);
+  const { rps } = await loadUrl(server.url + WORKLOADS.single, Math.max(DURATION, 5));
   await server.stop();
   console.log(`profiled ${Math.round(rps)} req/s (single query, our plugin); profile in ${dir}\n`);
   console.log(await summariseProfile(dir));

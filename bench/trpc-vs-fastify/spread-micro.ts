@@ -4,6 +4,7 @@
 // HTTP and machine noise stay out of it.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from '../stats.js';
 
 const PAYLOAD = { id: 42, name: 'intake', tags: ['csv', 'json'], active: true };
 const CALLS = 100_000;
@@ -47,9 +48,6 @@ async function time(proc: Proc): Promise<number> {
   for (let i = 0; i < CALLS; i++) await proc(opts);
   return Number(process.hrtime.bigint() - start) / CALLS;
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export async function spreadMicro(originalDist: string, patchedDist: string): Promise<string> {
   const sides = {
