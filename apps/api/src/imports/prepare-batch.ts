@@ -1,7 +1,7 @@
 import type { CsvBatch } from '@intake/csv';
 import type { Dataset, Rejection } from '@intake/schema';
 import { compiledCellsAccept, compiledRowCheck } from '@intake/schema/compiled';
-import { copyRowsFor, type LoadTarget } from '../db/repos/dataset-rows.js';
+import { copyRowsFor, type LoadTarget } from '../db/dataset-copy.js';
 
 /**
  * One CSV batch turned into what its transaction writes, in plain data (it crosses from the

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadCsvOptions } from '@intake/csv';
 import type { DatasetName } from '@intake/schema';
-import type { LoadTarget } from '../db/repos/dataset-rows.js';
+import type { LoadTarget } from '../db/dataset-copy.js';
 import type { PreparedBatch } from './prepare-batch.js';
 
 /** What the prepare worker needs to turn a file's bytes into batches (structured-cloned). */

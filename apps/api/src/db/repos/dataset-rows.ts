@@ -1,7 +1,7 @@
 import type { Dataset, DatasetRowsOutput } from '@intake/schema';
 import { type QueryExecutorProvider, sql } from 'kysely';
-import { BinaryCopyRows } from '../copy-binary.js';
 import { CopyIn, type CopyRows } from '../copy-rows.js';
+import { copyColumns } from '../dataset-copy.js';
 import { datasetTable } from '../dataset-tables.js';
 
 type Row = Record<string, string | null>;
@@ -47,30 +47,6 @@ function onConflictUpdate(dataset: Dataset) {
     .map((name) => sql`${sql.id(name)} = excluded.${sql.id(name)}`);
   return sql`on conflict (_workspace_id, ${sql.id(dataset.key)}) do update
     set ${sql.join(updates)}, _import_id = excluded._import_id, _updated_at = now()`;
-}
-
-/** Where a load's rows go: the constant columns of each of its rows. */
-export interface LoadTarget {
-  workspaceId: string;
-  importId: string;
-}
-
-/** The columns of a load's COPY: the dataset's own, then the load's constants. */
-function copyColumns(dataset: Dataset): string[] {
-  return [...dataset.columnNames, '_workspace_id', '_import_id'];
-}
-
-/**
- * An empty COPY of rows for `copyRowsInto`: `add` takes a validated row's stored values in
- * `dataset.columnNames` order; the load's constants follow each row.
- */
-export function copyRowsFor(dataset: Dataset, target: LoadTarget, capacity?: number) {
-  const types = dataset.columnNames.map((name) => dataset.columns[name]?.sqlType ?? 'text');
-  const constants = [
-    { sqlType: 'uuid', value: target.workspaceId },
-    { sqlType: 'uuid', value: target.importId },
-  ];
-  return new BinaryCopyRows(types, constants, capacity);
 }
 
 /**
