@@ -10,7 +10,7 @@ import { insertRejections } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
 import { type JobContext, JobInterrupted } from '../jobs/queue.js';
 import type { UploadStore } from '../uploads/upload-store.js';
-import { keysOf, type PreparedBatch } from './prepare-batch.js';
+import type { PreparedBatch } from './prepare-batch.js';
 import { preparedBatches } from './prepared-batches.js';
 
 export interface FileImportJob {
@@ -184,8 +184,8 @@ export function fileImportRunner(deps: {
       const known =
         mode === 'new-keys'
           ? { existing: 0, fromImport: 0 }
-          : await countExistingKeys(tx, dataset, workspaceId, importId, keysOf(prepared));
-      if (prepared.rows > 0) {
+          : await countExistingKeys(tx, dataset, workspaceId, importId, prepared.keys);
+      if (prepared.keys.length > 0) {
         await copyRowsInto(tx, deps.copyRows, dataset, prepared.copy, {
           allNew: known.existing === 0,
         });

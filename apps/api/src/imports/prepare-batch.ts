@@ -14,15 +14,8 @@ export interface PreparedBatch {
   headers: readonly string[];
   /** Lines of the file in this batch: records and malformed lines. */
   lines: number;
-  /** Rows in `copy`: the valid rows, one per key (a key seen twice keeps its last row). */
-  rows: number;
-  /**
-   * Their keys in UTF-8, each ended by U+0000 (which no valid key holds): one transferable
-   * buffer instead of an array of strings for the job thread's heap, read (`keysOf`) only
-   * when the batch goes through the upsert. bench/import: 20,000 key strings per batch kept
-   * the job thread's collector busy and its peak RSS up.
-   */
-  keys: Uint8Array<ArrayBuffer>;
+  /** The valid rows' keys, one per key (a key seen twice in the batch keeps its last row). */
+  keys: string[];
   /** Those rows as binary COPY data (`copyRowsFor`). */
   copy: Uint8Array<ArrayBuffer>;
   rejections: Rejection[];
@@ -123,20 +116,11 @@ export function prepareBatch(batch: CsvBatch, plan: BatchPlan): PreparedBatch {
     endLine: batch.endLine,
     headers: batch.headers,
     lines: batch.records.length + batch.rejects.length,
-    rows: byKey.size,
-    keys: utf8.encode(byKey.size > 0 ? `${[...byKey.keys()].join('\u0000')}\u0000` : ''),
+    keys: [...byKey.keys()],
     copy: rows.finish(),
     rejections,
     valid,
     duplicatesInBatch,
     rejectedRows: new Set(rejections.map((r) => r.row)).size,
   };
-}
-
-const utf8 = new TextEncoder();
-
-/** The keys of a prepared batch (see `PreparedBatch.keys`). */
-export function keysOf(batch: PreparedBatch): string[] {
-  const text = new TextDecoder().decode(batch.keys);
-  return text === '' ? [] : text.slice(0, -1).split('\u0000');
 }

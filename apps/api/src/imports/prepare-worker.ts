@@ -26,11 +26,8 @@ port.on('message', (message: ToWorker) => {
   wake?.();
 });
 const post = (message: FromWorker) =>
-  // A batch's COPY data and keys move to the job thread without a copy.
-  port.postMessage(
-    message,
-    message.type === 'batch' ? [message.batch.copy.buffer, message.batch.keys.buffer] : [],
-  );
+  // A batch's COPY data moves to the job thread without a copy.
+  port.postMessage(message, message.type === 'batch' ? [message.batch.copy.buffer] : []);
 const until = async (ready: () => boolean) => {
   while (!ready()) await new Promise<void>((resolve) => (wake = resolve));
 };
