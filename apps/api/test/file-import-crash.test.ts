@@ -4,7 +4,7 @@ import { trpcClient } from './helpers/clients.js';
 import { databaseModes } from './helpers/database-modes.js';
 import { spawnApi } from './helpers/spawn-api.js';
 import { ordersCsv, uploadFile } from './helpers/upload-file.js';
-import { waitForEnd, waitForRows } from './helpers/wait-for-import.js';
+import { expectImportedOnce, waitForRows } from './helpers/wait-for-import.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -34,16 +34,7 @@ describe.each(databaseModes())('a file import killed with SIGKILL on $name', (mo
       const second = spawnApi('server', env);
       children.push(second.child);
       const again = trpcClient(await second.ready);
-      const detail = await waitForEnd(again, created.id);
-      expect(detail).toMatchObject({
-        status: 'succeeded',
-        accepted: rows,
-        rejected: 0,
-        duplicates: 0,
-      });
-      expect(detail.progress?.rowsDone).toBe(rows);
-      const datasets = await again.datasets.list.query();
-      expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
+      await expectImportedOnce(again, created.id, rows);
       second.child.kill('SIGTERM');
       expect(await second.exited, second.output()).toBe(0);
     } finally {

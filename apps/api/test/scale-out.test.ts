@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { trpcClient } from './helpers/clients.js';
 import { orderRow } from './helpers/rows.js';
 import { sharedEngines, sharedEnginesConfigured } from './helpers/shared-engines.js';
-import { waitForEnd, waitForRows } from './helpers/wait-for-import.js';
+import { expectImportedOnce, waitForRows } from './helpers/wait-for-import.js';
 
 /**
  * The scale-out shape: an API process that runs no jobs (RUN_WORKER=false) and separate worker
@@ -69,15 +69,7 @@ describe.runIf(sharedEnginesConfigured('scale-out'))(
 
       const second = engines.spawn('worker', env);
       await second.ready;
-      const detail = await waitForEnd(client, importId);
-      expect(detail).toMatchObject({
-        status: 'succeeded',
-        accepted: rows,
-        rejected: 0,
-        duplicates: 0,
-      });
-      const datasets = await client.datasets.list.query();
-      expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
+      await expectImportedOnce(client, importId, rows);
     }, 180_000);
 
     it('refuses to start a worker without REDIS_URL', async () => {

@@ -35,12 +35,9 @@ const decimal = (intDigits: number, scale: number) =>
     );
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const leap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 const daysIn = (year: number, month: number) =>
-  new Date(Date.UTC(2000, month, 0)).getUTCDate() === 29 && month === 2
-    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-      ? 29
-      : 28
-    : new Date(Date.UTC(2001, month, 0)).getUTCDate();
+  month === 2 ? (leap(year) ? 29 : 28) : new Date(Date.UTC(2001, month, 0)).getUTCDate();
 
 /** Date-times of the validated shape over PostgreSQL's range, fractions of any length. */
 const datetime = fc

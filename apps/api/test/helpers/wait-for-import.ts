@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
 import type { trpcClient } from './clients.js';
 
 type Client = ReturnType<typeof trpcClient>;
@@ -30,4 +31,21 @@ export async function waitForEnd(client: Client, id: string, ms = 60_000) {
     if (!['queued', 'running'].includes(detail.status) || Date.now() > deadline) return detail;
     await sleep(50);
   }
+}
+
+/**
+ * Waits for an import of `rows` valid orders to end and checks what a user sees after a crash
+ * or a stop: it succeeded with every row counted once, and the dataset holds `datasetRows`.
+ */
+export async function expectImportedOnce(
+  client: Client,
+  id: string,
+  rows: number,
+  opts: { ms?: number; datasetRows?: number } = {},
+) {
+  const detail = await waitForEnd(client, id, opts.ms);
+  expect(detail).toMatchObject({ status: 'succeeded', accepted: rows, rejected: 0, duplicates: 0 });
+  expect(detail.progress?.rowsDone).toBe(rows);
+  const datasets = await client.datasets.list.query();
+  expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(opts.datasetRows ?? rows);
 }

@@ -9,7 +9,7 @@ import { databaseModes } from '../helpers/database-modes.js';
 import { orderRow } from '../helpers/rows.js';
 import { spawnApi } from '../helpers/spawn-api.js';
 import { ordersCsv, uploadFile } from '../helpers/upload-file.js';
-import { waitForEnd, waitForRows } from '../helpers/wait-for-import.js';
+import { expectImportedOnce, waitForEnd, waitForRows } from '../helpers/wait-for-import.js';
 import { createUpload, openPatch, tus } from '../uploads/tus-helpers.js';
 import { openEventStream, probeUntil, slowRequest } from './http-probes.js';
 
@@ -88,16 +88,7 @@ describe('SIGTERM to the embedded server (API + in-process worker, PGlite)', () 
       const second = spawnApi('server', env);
       children.push(second.child);
       const again = trpcClient(await second.ready);
-      const detail = await waitForEnd(again, created.id, 120_000);
-      expect(detail).toMatchObject({
-        status: 'succeeded',
-        accepted: rows,
-        rejected: 0,
-        duplicates: 0,
-      });
-      expect(detail.progress?.rowsDone).toBe(rows);
-      const datasets = await again.datasets.list.query();
-      expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows + 300);
+      await expectImportedOnce(again, created.id, rows, { ms: 120_000, datasetRows: rows + 300 });
       second.child.kill('SIGTERM');
       expect(await second.exited, second.output()).toBe(0);
     } finally {

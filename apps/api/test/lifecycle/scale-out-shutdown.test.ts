@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedEngines, sharedEnginesConfigured } from '../helpers/shared-engines.js';
-import { waitForEnd, waitForRows } from '../helpers/wait-for-import.js';
+import { expectImportedOnce, waitForRows } from '../helpers/wait-for-import.js';
 
 /**
  * The scale-out shape (API with RUN_WORKER=false, separate workers, PostgreSQL + BullMQ on
@@ -42,16 +42,7 @@ describe.runIf(sharedEnginesConfigured('scale-out'))(
       expect(after).toBeGreaterThan(before);
       expect(Date.now() - startedAt).toBeLessThan(20_000);
 
-      const detail = await waitForEnd(client, importId, 120_000);
-      expect(detail).toMatchObject({
-        status: 'succeeded',
-        accepted: rows,
-        rejected: 0,
-        duplicates: 0,
-      });
-      expect(detail.progress?.rowsDone).toBe(rows);
-      const datasets = await client.datasets.list.query();
-      expect(datasets.items.find((d) => d.name === 'orders')?.rowCount).toBe(rows);
+      await expectImportedOnce(client, importId, rows, { ms: 120_000 });
 
       // The API (no worker) and the remaining worker stop cleanly too.
       for (const proc of [second, api]) {
