@@ -3,8 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { plural } from '../lib/format';
 import { trpc } from '../trpc';
 import { ErrorPanel } from './error-panel';
-import { Field } from './ui/field';
-import { Select } from './ui/input';
+import { SelectField } from './ui/select-field';
 
 interface DatasetSelectProps {
   value: DatasetName | '';
@@ -21,33 +20,21 @@ export function DatasetSelect({ value, onChange, error }: DatasetSelectProps) {
       <ErrorPanel error={list.error} onRetry={() => list.refetch()} retrying={list.isFetching} />
     );
   }
-  const items = list.data?.items ?? [];
+  const options = (list.data?.items ?? []).map((d) => ({
+    value: d.name,
+    label: `${d.label} (${plural(d.rowCount, 'row')})`,
+  }));
   return (
-    <Field
+    <SelectField
       label="Dataset"
       hint="The table the rows are written to. Rows with an existing key are updated."
       error={error}
-    >
-      {({ id, describedBy, invalid }) => (
-        <Select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          value={value}
-          disabled={list.isPending}
-          onChange={(e) => onChange(e.target.value as DatasetName)}
-          className="max-w-sm"
-        >
-          <option value="" disabled>
-            {list.isPending ? 'Loading datasets…' : 'Choose a dataset…'}
-          </option>
-          {items.map((d) => (
-            <option key={d.name} value={d.name}>
-              {d.label} ({plural(d.rowCount, 'row')})
-            </option>
-          ))}
-        </Select>
-      )}
-    </Field>
+      value={value}
+      options={options}
+      onChange={onChange}
+      placeholder={list.isPending ? 'Loading datasets…' : 'Choose a dataset…'}
+      disabled={list.isPending}
+      className="max-w-sm"
+    />
   );
 }

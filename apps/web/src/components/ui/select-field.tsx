@@ -6,9 +6,14 @@ interface SelectFieldProps<V extends string | number> {
   label: string;
   hint?: ReactNode;
   error?: string | undefined;
-  value: V;
+  /** '' (with a `placeholder`): nothing chosen yet. */
+  value: V | '';
   options: readonly { value: V; label: string }[];
   onChange: (value: V) => void;
+  /** The text of a first option that cannot be chosen, shown while nothing is. */
+  placeholder?: string;
+  disabled?: boolean;
+  className?: string;
 }
 
 /**
@@ -22,6 +27,9 @@ export function SelectField<V extends string | number>({
   value,
   options,
   onChange,
+  placeholder,
+  disabled,
+  className,
 }: SelectFieldProps<V>) {
   return (
     <Field label={label} hint={hint} error={error}>
@@ -31,11 +39,18 @@ export function SelectField<V extends string | number>({
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           value={value}
+          disabled={disabled}
+          className={className}
           onChange={(e) => {
             const chosen = options.find((option) => String(option.value) === e.target.value);
             if (chosen) onChange(chosen.value);
           }}
         >
+          {placeholder !== undefined && (
+            <option value="" disabled>
+              {placeholder}
+            </option>
+          )}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
