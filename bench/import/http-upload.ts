@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Sends a file as the body of ONE request over node:http (the same client code for the tus
@@ -56,4 +57,19 @@ export async function tusUpload(
   if (res.status !== 201) throw new Error(`tus upload: ${res.status} ${res.body}`);
   const id = res.location?.split('/').pop() ?? '';
   return { id, seconds: res.seconds };
+}
+
+/**
+ * Waits until the server has computed the upload's checksums (it is `verifying` from the last
+ * byte until then); resolves with the seconds waited, polled every 10 ms.
+ */
+export async function untilVerified(baseUrl: string, id: string, auth: Record<string, string>) {
+  const start = performance.now();
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/uploads/${id}/status`, { headers: auth });
+    const { status } = (await res.json()) as { status: string };
+    if (status === 'complete') return (performance.now() - start) / 1000;
+    if (status !== 'verifying') throw new Error(`upload ${id} is ${status}`);
+    await sleep(10);
+  }
 }

@@ -190,7 +190,12 @@ export async function buildApp(
     { prefix: '/api' },
   );
   // tus uploads: its own scope, body parsers that stream instead of buffering.
-  await app.register(uploads, { prefix: UPLOADS_PREFIX, config, db: database.db });
+  await app.register(uploads, {
+    prefix: UPLOADS_PREFIX,
+    config,
+    db: database.db,
+    verifier: wiring.uploadVerifier,
+  });
   await restDocs(app, { version: VERSION });
   await healthRoutes(app, {
     db: database.db,

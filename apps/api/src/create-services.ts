@@ -27,7 +27,10 @@ import { createFileImportsService } from './services/file-imports.js';
 import { createImportsService } from './services/imports.js';
 import type { Services } from './trpc/context.js';
 import { FsUploadStore } from './uploads/fs-upload-store.js';
+import { UploadLocks } from './uploads/upload-lock.js';
+import { createUploadVerifier } from './uploads/upload-verifier.js';
 import { uploadsRepo } from './uploads/uploads-repo.js';
+import { HashWorker } from './uploads/whole-file-hash.js';
 import { webhookDeliverer } from './webhooks/deliver.js';
 import { createWebhooksService, type DeliveryJob } from './webhooks/webhooks-service.js';
 
@@ -72,6 +75,15 @@ export function createServices(deps: {
     backoffMs: 1000,
   });
   const uploadStore = new FsUploadStore(join(config.dataDir, 'uploads'));
+  const uploadRows = uploadsRepo(db);
+  const hasher = new HashWorker();
+  const uploadVerifier = createUploadVerifier({
+    repo: uploadRows,
+    store: uploadStore,
+    locks: new UploadLocks(uploadRows, config.uploadLockLeaseSeconds),
+    hasher,
+    log: log.child({ component: 'uploads' }),
+  });
   const webhookHttp = observeOutboundFailures(
     createHttpClient({
       timeout: { total: config.webhooks.timeoutMs },
@@ -148,7 +160,7 @@ export function createServices(deps: {
     webhooks,
     fileImports: createFileImportsService({
       db,
-      uploads: uploadsRepo(db),
+      uploads: uploadVerifier,
       store: uploadStore,
       queue: imports,
     }),
@@ -178,6 +190,8 @@ export function createServices(deps: {
     services,
     /** The hot-read cache, for other services' lookups (sessions, tokens). */
     cache,
+    /** Whole-file checksums of complete uploads (the tus routes start them, imports wait). */
+    uploadVerifier,
     /** Runs queued jobs in this process; deliveries left pending by a stop are queued again. */
     async startWorker(): Promise<void> {
       deliveries.process(
@@ -230,6 +244,9 @@ export function createServices(deps: {
       await Promise.all([imports.stop(), deliveries.stop()]);
     },
     async close(): Promise<void> {
+      // Stops verifications midway: they stay `verifying` and resume at the next start.
+      await hasher.close();
+      await uploadVerifier.drain();
       await health.close();
       await imports.close();
       await deliveries.close();

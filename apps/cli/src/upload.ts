@@ -32,7 +32,8 @@ export interface UploadOptions {
 interface UploadStatus {
   offset: number;
   length: number | null;
-  status: 'uploading' | 'complete' | 'corrupt' | 'expired';
+  /** `verifying`: complete, the server is computing its checksums (an import waits for them). */
+  status: 'uploading' | 'verifying' | 'complete' | 'corrupt' | 'expired';
 }
 
 const uploadIdOf = (url: string) => new URL(url).pathname.split('/').pop() ?? '';
@@ -104,7 +105,7 @@ async function resumable(
         }
         return null;
       });
-    if (status && (status.status === 'uploading' || status.status === 'complete')) {
+    if (status && ['uploading', 'verifying', 'complete'].includes(status.status)) {
       if (status.length === null || status.length === size) {
         return { url, urlStorageKey: candidate.urlStorageKey, offset: status.offset };
       }

@@ -59,7 +59,8 @@ export interface ImportRejectionsTable {
 /** bigint columns: `pg` hands them over as strings, PGlite as numbers or bigints. */
 type Int8 = ColumnType<string | number | bigint, number | undefined, number>;
 
-export type UploadStatus = 'uploading' | 'complete' | 'corrupt' | 'expired';
+/** `verifying`: every byte is on disk, the whole-file checksums are being computed. */
+export type UploadStatus = 'uploading' | 'verifying' | 'complete' | 'corrupt' | 'expired';
 
 export interface UploadsTable {
   id: string;

@@ -18,31 +18,45 @@ import { mappingFrom, mappingProblems, proposeMapping } from '../imports/column-
 import type { FileImportJob } from '../imports/file-import-job.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { UploadStore } from '../uploads/upload-store.js';
-import type { UploadsRepo } from '../uploads/uploads-repo.js';
+import type { UploadVerifier } from '../uploads/upload-verifier.js';
 
 const DELIMITERS: Record<string, string> = { tsv: '\t' };
+/** How long starting an import waits for its upload's checksums (5 GB take ~8 s here). */
+const VERIFY_WAIT_MS = 60_000;
 
 /** Imports of uploaded files: preview and mapping proposal, start, cancel, resume. */
 export function createFileImportsService(deps: {
   db: Kysely<Database>;
-  uploads: Pick<UploadsRepo, 'find'>;
+  uploads: Pick<UploadVerifier, 'settled'>;
   store: Pick<UploadStore, 'read'>;
   queue: JobQueue<FileImportJob>;
 }) {
   const { db } = deps;
 
-  /** A complete, verified upload, or the reason it cannot be imported. */
-  async function importable(workspaceId: string, uploadId: string) {
-    const upload = await deps.uploads.find(uploadId);
+  /**
+   * A complete upload, or the reason it cannot be read. An import needs its checksums verified:
+   * it waits up to `verifyWaitMs` for them (about 1.5 s per GB); a preview does not.
+   */
+  async function importable(workspaceId: string, uploadId: string, verifyWaitMs = 0) {
+    let upload = await deps.uploads.settled(uploadId, 0);
     // Another workspace's upload is "not found", not "forbidden": ids are not confirmed.
     if (!upload || upload.workspaceId !== workspaceId) throw new NotFoundError('Upload', uploadId);
+    if (upload.status === 'verifying' && verifyWaitMs > 0) {
+      upload = (await deps.uploads.settled(uploadId, verifyWaitMs)) ?? upload;
+    }
     if (upload.status === 'corrupt') {
       throw new IntakeError(
         'CONFLICT',
         `Upload ${uploadId} does not match its declared checksum; upload the file again`,
       );
     }
-    if (upload.status !== 'complete' || upload.isPartial) {
+    if (upload.status === 'verifying' && verifyWaitMs > 0) {
+      throw new IntakeError(
+        'CONFLICT',
+        `Upload ${uploadId} is still being verified (MD5, SHA-256); try again in a moment`,
+      );
+    }
+    if (!['complete', 'verifying'].includes(upload.status) || upload.isPartial) {
       throw new IntakeError(
         'CONFLICT',
         `Upload ${uploadId} is not complete yet (${upload.offset} of ${upload.length ?? '?'} bytes)`,
@@ -96,7 +110,11 @@ export function createFileImportsService(deps: {
       requestId: string | null,
     ): Promise<ImportSummary> {
       const input = createFromUploadInput.parse(raw);
-      const { upload, delimiter: typeDelimiter } = await importable(workspaceId, input.uploadId);
+      const { upload, delimiter: typeDelimiter } = await importable(
+        workspaceId,
+        input.uploadId,
+        VERIFY_WAIT_MS,
+      );
       const delimiter = input.options.delimiter ?? typeDelimiter;
       const dataset = getDataset(input.dataset);
       const { headers } = await readHeader(

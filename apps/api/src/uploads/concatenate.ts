@@ -1,13 +1,14 @@
 import { IntakeError } from '../errors.js';
 import { keepLease, type Lease, type LeaseKeeper } from './upload-lock.js';
-import { contradictsDeclared, type UploadMetadata } from './upload-metadata.js';
+import type { UploadMetadata } from './upload-metadata.js';
 import type { UploadsDeps } from './uploads-service.js';
 
 /**
  * tus concatenation (https://tus.io/protocols/resumable-upload#concatenation): a final upload is
  * the bytes of complete partial uploads in the order listed. The parts are locked while they are
- * copied (hashing on the same pass), then deleted: their bytes now live in the final upload.
- * Unfinished parts are refused (no `concatenation-unfinished`).
+ * copied, then deleted: their bytes now live in the final upload, which is left `verifying`
+ * (its checksums are computed next, like any upload's). Unfinished parts are refused (no
+ * `concatenation-unfinished`).
  */
 export async function concatenate(
   deps: UploadsDeps & {
@@ -55,7 +56,7 @@ export async function concatenate(
       keepers.push(keepLease(lease, locks.leaseSeconds));
     }
     // Created with an expiry so a crash mid-copy leaves nothing the sweeper will not remove.
-    const upload = await repo.insert({
+    await repo.insert({
       id,
       workspaceId,
       length: total,
@@ -67,12 +68,13 @@ export async function concatenate(
     });
     created = true;
     await store.create(id);
-    const hash = deps.hasher.create();
     const writer = await store.openWriter(id, 0);
+    let copied = 0;
     try {
       for (const part of parts) {
         for await (const chunk of store.read(part) as AsyncIterable<Buffer>) {
-          await Promise.all([writer.write(chunk), hash.update(chunk)]);
+          copied += chunk.length;
+          await writer.write(chunk);
         }
       }
       await writer.close();
@@ -80,14 +82,8 @@ export async function concatenate(
       await writer.abort();
       throw error;
     }
-    if (hash.offset !== total) throw new Error(`concatenated ${hash.offset} of ${total} bytes`);
-    const digests = await hash.digest();
-    await repo.update(id, {
-      offset: total,
-      status: contradictsDeclared(upload.metadata, digests) ? 'corrupt' : 'complete',
-      ...digests,
-      clearExpiry: true,
-    });
+    if (copied !== total) throw new Error(`concatenated ${copied} of ${total} bytes`);
+    await repo.update(id, { offset: total, status: 'verifying', clearExpiry: true });
     await repo.remove(parts);
     await Promise.all(parts.map((part) => store.remove(part)));
   } catch (error) {

@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream';
 import type { DeclaredChecksum } from './checksum.js';
 import type { LeaseKeeper } from './upload-lock.js';
 import type { UploadStore } from './upload-store.js';
-import type { WholeFileHash } from './whole-file-hash.js';
 
 export type ReceiveResult =
   /** Every byte of the request is on disk and passed its checksum. */
@@ -25,8 +24,6 @@ export interface ReceiveInput {
   /** Most bytes this request may carry (Upload-Length or the size limit minus the offset). */
   limit: number;
   body: Readable;
-  /** The whole-file hash positioned at `offset`; fed with every byte as it is written. */
-  hash: WholeFileHash;
   checksum: DeclaredChecksum | undefined;
   keeper: LeaseKeeper;
 }
@@ -35,18 +32,17 @@ class LeaseLost extends Error {}
 
 /**
  * Streams one PATCH body to the upload's file at its offset: reads no faster than the disk
- * takes it (backpressure), hashes on the same pass, and decides what stays on disk when the
- * request ends early. Per-request checksums make a chunk all-or-nothing (tus checksum extension).
+ * takes it (backpressure), and decides what stays on disk when the request ends early. Per-request checksums make a chunk all-or-nothing (tus checksum extension).
  */
 export async function receiveChunk(input: ReceiveInput): Promise<ReceiveResult> {
-  const { store, id, offset, limit, body, hash, checksum, keeper } = input;
+  const { store, id, offset, limit, body, checksum, keeper } = input;
   const chunkHash = checksum ? createHash(checksum.algorithm) : undefined;
   const writer = await store.openWriter(id, offset);
   let received = 0;
   let tooLarge = false;
   let failure: unknown;
   // Progress for a crash: what the file holds, never the whole length (completion is recorded
-  // only after the whole-file checksums), and nothing for a checksummed chunk (all or nothing).
+  // by the caller once the request ended), and nothing for a checksummed chunk (all or nothing).
   keeper.progress = checksum
     ? undefined
     : async () => {
@@ -63,8 +59,7 @@ export async function receiveChunk(input: ReceiveInput): Promise<ReceiveResult> 
       }
       received += chunk.length;
       chunkHash?.update(chunk);
-      // Disk and hash worker in parallel; the next chunk is read once both can take it.
-      await Promise.all([writer.write(chunk), hash.update(chunk)]);
+      await writer.write(chunk);
     }
   } catch (error) {
     failure = error;

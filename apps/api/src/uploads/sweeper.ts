@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { UploadLocks } from './upload-lock.js';
 import type { UploadStore } from './upload-store.js';
+import type { UploadVerifier } from './upload-verifier.js';
 import type { UploadsRepo } from './uploads-repo.js';
 
 export interface Sweeper {
@@ -13,13 +14,14 @@ export interface Sweeper {
  * Deletes the files of uploads past their expiry (tus expiration extension): at start, then every
  * interval. Each upload is taken under its write lease first, so a sweep never races a PATCH,
  * and several API processes can sweep at once. The row stays as `expired` so HEAD answers 410.
+ * Each pass also takes over checksum verifications a crashed process left unfinished.
  */
 export function startSweeper(opts: {
   repo: UploadsRepo;
   store: UploadStore;
   locks: UploadLocks;
+  verifier: Pick<UploadVerifier, 'resumePending'>;
   intervalSeconds: number;
-  forget(id: string): void;
   log: FastifyBaseLogger;
 }): Sweeper {
   const { repo, store, locks, log } = opts;
@@ -40,13 +42,14 @@ export function startSweeper(opts: {
         if (!due) continue;
         await store.remove(id);
         await repo.update(id, { status: 'expired' });
-        opts.forget(id);
         expired++;
       } finally {
         await lease.release();
       }
     }
     if (expired > 0) log.info({ expired }, 'upload sweeper deleted expired uploads');
+    const resumed = await opts.verifier.resumePending();
+    if (resumed > 0) log.info({ resumed }, 'upload sweeper resumed checksum verifications');
     return expired;
   };
 

@@ -7,35 +7,35 @@ import { FsUploadStore } from './fs-upload-store.js';
 import { uploadRoutes } from './routes.js';
 import { startSweeper } from './sweeper.js';
 import { UploadLocks } from './upload-lock.js';
+import type { UploadVerifier } from './upload-verifier.js';
 import { uploadsRepo } from './uploads-repo.js';
 import { createUploadsService } from './uploads-service.js';
-import { HashWorker } from './whole-file-hash.js';
 
 export const UPLOADS_PREFIX = '/api/uploads';
 
 /**
  * Wires tus uploads for one app: files under DATA_DIR/uploads, rows and leases in the database,
- * the routes at /api/uploads and the expiry sweeper (stopped when the app closes). Register it
- * with `{ prefix: UPLOADS_PREFIX }`.
+ * the routes at /api/uploads and the sweeper (stopped when the app closes); the verifier of
+ * whole-file checksums comes from the services, which imports share. Register it with
+ * `{ prefix: UPLOADS_PREFIX }`.
  */
 export async function uploads(
   app: FastifyInstance,
-  opts: { config: Config; db: Kysely<Database> },
+  opts: { config: Config; db: Kysely<Database>; verifier: UploadVerifier },
 ) {
   const { config } = opts;
   const store = new FsUploadStore(join(config.dataDir, 'uploads'));
   await store.init();
   const repo = uploadsRepo(opts.db);
   const locks = new UploadLocks(repo, config.uploadLockLeaseSeconds);
-  const hasher = new HashWorker();
-  app.addHook('onClose', () => hasher.close());
-  const service = createUploadsService({ repo, store, locks, hasher, limits: config });
+  const { verifier } = opts;
+  const service = createUploadsService({ repo, store, locks, verifier, limits: config });
   const sweeper = startSweeper({
     repo,
     store,
     locks,
+    verifier,
     intervalSeconds: config.uploadSweepIntervalSeconds,
-    forget: service.forget,
     log: app.log,
   });
   app.addHook('onClose', () => sweeper.stop());

@@ -164,6 +164,21 @@ export function uploadsRepo(db: Kysely<Database>) {
       await db.deleteFrom('uploads').where('id', 'in', ids).execute();
     },
 
+    /** Complete uploads whose checksums no process is computing (one crashed mid-way). */
+    async awaitingVerification(limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('uploads')
+        .select('id')
+        .where('status', '=', 'verifying')
+        .where((eb) =>
+          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]),
+        )
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
     /**
      * Uploads past their expiry: unfinished ones, and partial uploads never used in a final.
      * Leased rows are skipped here; the sweeper takes each lease before deleting.

@@ -7,10 +7,10 @@ import { receiveChunk } from './receive-chunk.js';
 import type { UploadConcat } from './tus-protocol.js';
 import { checkType, gone, locked, tooLarge } from './upload-errors.js';
 import { keepLease, type UploadLocks } from './upload-lock.js';
-import { contradictsDeclared, declaredDigests, type UploadMetadata } from './upload-metadata.js';
+import { declaredDigests, type UploadMetadata } from './upload-metadata.js';
 import type { UploadStore } from './upload-store.js';
+import type { UploadVerifier } from './upload-verifier.js';
 import type { UploadRecord, UploadsRepo } from './uploads-repo.js';
-import type { HashWorker, WholeFileHash } from './whole-file-hash.js';
 
 export interface UploadLimits {
   maxUploadBytes: number;
@@ -24,7 +24,7 @@ export interface UploadsDeps {
   repo: UploadsRepo;
   store: UploadStore;
   locks: UploadLocks;
-  hasher: HashWorker;
+  verifier: Pick<UploadVerifier, 'verify'>;
   limits: UploadLimits;
 }
 
@@ -38,13 +38,12 @@ export interface ChunkInput {
 }
 
 /**
- * The tus uploads domain without HTTP: creation, chunks, completion with whole-file checksums,
- * concatenation, termination. Routes map its results and IntakeErrors to tus answers.
+ * The tus uploads domain without HTTP: creation, chunks, completion (then the whole-file
+ * checksums, upload-verifier.ts), concatenation, termination. Routes map its results and
+ * IntakeErrors to tus answers.
  */
 export function createUploadsService(deps: UploadsDeps) {
-  const { repo, store, locks, hasher, limits } = deps;
-  /** Whole-file hash state per upload, valid while this process lives (see whole-file-hash.ts). */
-  const hashes = new Map<string, WholeFileHash>();
+  const { repo, store, locks, verifier, limits } = deps;
 
   const existing = async (id: string): Promise<UploadRecord> => {
     const upload = await repo.find(id);
@@ -57,22 +56,15 @@ export function createUploadsService(deps: UploadsDeps) {
     return upload;
   };
 
-  /** The hash of the first `offset` bytes: kept in memory, or read once from disk. */
-  const hashAt = async (id: string, offset: number): Promise<WholeFileHash> => {
-    const cached = hashes.get(id);
-    hashes.delete(id);
-    if (cached?.offset === offset) return cached;
-    return hasher.fromStream(store.read(id, { start: 0, end: offset }));
-  };
-
-  /** Records completion; a digest that differs from the declared one marks the upload corrupt. */
-  const complete = async (upload: UploadRecord, length: number, hash: WholeFileHash) => {
-    const digests = await hash.digest();
-    hashes.delete(upload.id);
+  /**
+   * Records that every byte is on disk. A partial upload is complete at once: its bytes are
+   * checked as part of the final upload. Any other upload is `verifying` until its checksums
+   * are computed, after this request's lease is released.
+   */
+  const complete = async (upload: UploadRecord, length: number) => {
     await repo.update(upload.id, {
       offset: length,
-      status: contradictsDeclared(upload.metadata, digests) ? 'corrupt' : 'complete',
-      ...digests,
+      status: upload.isPartial ? 'complete' : 'verifying',
       // Partial uploads keep their expiry: unused ones are swept like unfinished uploads.
       clearExpiry: !upload.isPartial,
     });
@@ -93,7 +85,11 @@ export function createUploadsService(deps: UploadsDeps) {
       await keeper.stop();
       await lease.release().catch(() => undefined);
     }
-    return existing(id);
+    const upload = await existing(id);
+    // In the background: the client hears about the last chunk now, and reads the outcome with
+    // HEAD or the status endpoint; an import waits for it.
+    if (upload.status === 'verifying') void verifier.verify(id);
+    return upload;
   }
 
   async function writeLocked(
@@ -136,7 +132,6 @@ export function createUploadsService(deps: UploadsDeps) {
     const size = await store.size(id);
     if (size === undefined) throw gone(id);
     if (size < upload.offset) {
-      hashes.delete(id);
       await repo.update(id, { offset: size });
       throw new IntakeError(
         'CONFLICT',
@@ -145,28 +140,23 @@ export function createUploadsService(deps: UploadsDeps) {
     }
     if (size > upload.offset) await store.truncate(id, upload.offset);
 
-    const hash = await hashAt(id, upload.offset);
-    const checkpoint = await hash.copy();
     const result = await receiveChunk({
       store,
       id,
       offset: upload.offset,
       limit,
       body: input.body,
-      hash,
       checksum: input.checksum,
       keeper,
     });
     switch (result.kind) {
       case 'ok': {
         const offset = upload.offset + result.received;
-        if (length !== null && offset === length) return complete(upload, length, hash);
+        if (length !== null && offset === length) return complete(upload, length);
         if (result.received > 0) await repo.update(id, { offset });
-        hashes.set(id, hash);
         return;
       }
       case 'checksum-mismatch':
-        hashes.set(id, checkpoint);
         throw new IntakeError(
           'CHECKSUM_MISMATCH',
           `Upload-Checksum ${input.checksum?.algorithm} does not match the chunk; it was discarded, the offset stays ${upload.offset}`,
@@ -174,7 +164,6 @@ export function createUploadsService(deps: UploadsDeps) {
       case 'too-large':
         // The stream may have recorded progress before the overrun showed; none of it stays.
         await repo.update(id, { offset: upload.offset });
-        hashes.set(id, checkpoint);
         throw new IntakeError(
           'PAYLOAD_TOO_LARGE',
           `This chunk goes past the end of the upload (${limit} bytes left); it was discarded`,
@@ -183,10 +172,8 @@ export function createUploadsService(deps: UploadsDeps) {
         throw locked(id);
       case 'interrupted': {
         const offset = upload.offset + result.kept;
-        if (length !== null && offset === length) {
-          // Every byte arrived although the request failed at its very end: hash from disk.
-          return complete(upload, length, await hashAt(id, offset));
-        }
+        // Every byte arrived although the request failed at its very end.
+        if (length !== null && offset === length) return complete(upload, length);
         if (result.kept > 0) await repo.update(id, { offset });
         throw new IntakeError(
           'BAD_REQUEST',
@@ -222,6 +209,7 @@ export function createUploadsService(deps: UploadsDeps) {
           parts: input.concat.parts,
           metadata: input.metadata,
         });
+        void verifier.verify(id);
         return existing(id);
       }
       if (input.length !== null && input.length > limits.maxUploadBytes) {
@@ -249,7 +237,8 @@ export function createUploadsService(deps: UploadsDeps) {
       });
       await store.create(id);
       if (input.length === 0) {
-        await complete(upload, 0, hasher.create());
+        await complete(upload, 0);
+        void verifier.verify(id);
       } else if (input.chunk) {
         // creation-with-upload: the upload exists whatever happens to its first chunk; the
         // client learns the accepted offset from the 201 and goes on from there.
@@ -273,14 +262,8 @@ export function createUploadsService(deps: UploadsDeps) {
       if (!(await repo.find(id))) throw new NotFoundError('Upload', id);
       const lease = await locks.acquire(id);
       if (!lease) throw locked(id);
-      hashes.delete(id);
       await store.remove(id);
       await repo.remove([id]);
-    },
-
-    /** Drops in-memory state of an upload the sweeper expired. */
-    forget(id: string): void {
-      hashes.delete(id);
     },
   };
 }

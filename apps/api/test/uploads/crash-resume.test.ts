@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseModes } from '../helpers/database-modes.js';
 import { spawnApi } from '../helpers/spawn-api.js';
-import { createUpload, hex, openPatch, patch, status, tus } from './tus-helpers.js';
+import { createUpload, hex, openPatch, patch, tus, verifiedStatus } from './tus-helpers.js';
 
 const startServer = (env: Record<string, string>) => spawnApi('server', { PORT: '0', ...env });
 
@@ -66,12 +66,54 @@ describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) =>
       }
       expect(res.status).toBe(204);
       expect(res.headers.get('upload-offset')).toBe(String(data.length));
-      expect(await status(again, location)).toMatchObject({
+      expect(await verifiedStatus(again, location)).toMatchObject({
         status: 'complete',
         offset: data.length,
         md5: hex('md5', data),
         sha256: hex('sha256', data),
       });
+      second.child.kill('SIGTERM');
+      await second.exited;
+    } finally {
+      await storage.cleanup();
+    }
+  }, 60_000);
+
+  it('verifies an upload whose checksums a kill -9 interrupted, after the restart', async () => {
+    const storage = await mode.prepare();
+    try {
+      // The dead process's lease lapses in 2 s; the sweeper looks every second.
+      const env = {
+        ...storage.env,
+        UPLOAD_LOCK_LEASE_SECONDS: '2',
+        UPLOAD_SWEEP_INTERVAL_SECONDS: '1',
+      };
+      // Large enough that hashing it takes a few hundred milliseconds after the last byte.
+      const data = randomBytes(160 * 1024 * 1024);
+      const first = startServer(env);
+      children.push(first.child);
+      const url = await first.ready;
+      const location = await createUpload(url, {
+        length: data.length,
+        meta: { filename: 'big.csv', md5: hex('md5', data), sha256: hex('sha256', data) },
+      });
+      const res = await patch(url, location, 0, data);
+      expect(res.status).toBe(204);
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = startServer(env);
+      children.push(second.child);
+      const again = await second.ready;
+      const head = await tus(again, location, { method: 'HEAD' });
+      expect(head.headers.get('upload-offset')).toBe(String(data.length));
+      expect(head.headers.get('intake-upload-status')).toBe('verifying');
+      expect(await verifiedStatus(again, location)).toMatchObject({
+        status: 'complete',
+        md5: hex('md5', data),
+        sha256: hex('sha256', data),
+      });
+      expect(second.output()).toContain('upload sweeper resumed checksum verifications');
       second.child.kill('SIGTERM');
       await second.exited;
     } finally {

@@ -12,9 +12,9 @@ import {
   OCTETS,
   patch,
   rawRequest,
-  status,
   TUS,
   tus,
+  verifiedStatus,
 } from './tus-helpers.js';
 
 describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
@@ -134,7 +134,7 @@ describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
       meta: { filename: `../../../../../..${target}` },
     });
     expect((await patch(api.url, named, 0, 'a,b')).status).toBe(204);
-    expect(await status(api.url, named)).toMatchObject({
+    expect(await verifiedStatus(api.url, named)).toMatchObject({
       status: 'complete',
       filename: `intake-escape-${process.pid}.csv`,
     });

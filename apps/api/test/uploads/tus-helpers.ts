@@ -78,6 +78,19 @@ export async function status(base: string, path: string): Promise<UploadStatusBo
 }
 
 /** A request with its path sent byte for byte (fetch would normalize `..` away). */
+/**
+ * The status once the server has verified the whole-file checksums: the last byte leaves an
+ * upload `verifying` while they are computed in the background.
+ */
+export async function verifiedStatus(base: string, path: string): Promise<UploadStatusBody> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const body = await status(base, path);
+    if (body.status !== 'verifying' || Date.now() > deadline) return body;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export function rawRequest(
   base: string,
   method: string,

@@ -4,7 +4,7 @@ import { hashFile } from './hash-file';
 import type { FileDigests } from './hash-messages';
 import { addSample, type RateSample } from './transfer-rate';
 import { encodeTusMetadata } from './tus-metadata';
-import { readUploadStatus } from './upload-status';
+import { readVerifiedStatus } from './upload-status';
 
 export type UploadPhase =
   | 'uploading'
@@ -47,7 +47,7 @@ export const fileTypeOf = (name: string): 'csv' | 'tsv' =>
  * to be hashed first: total = hash + upload. Instead the bytes go up as partial uploads
  * (concatenation extension) while the worker hashes, and only the final upload, created once
  * every part is in, carries the digests: total = max(hash, upload) + the server's merge of the
- * parts, which it does at disk speed and hashes on the same pass. The header of that final POST
+ * parts at disk speed and its own hashing of the file (~1.5 s per GB). The header of that final POST
  * is written in `onBeforeRequest`, which tus-js-client awaits, so it simply waits for the worker.
  * Measured here: hash-wasm does MD5 + SHA-256 together at ~150 MiB/s (Node, the same WASM
  * Chromium runs), about what a loopback upload reaches, so hashing first would nearly double a
@@ -239,8 +239,9 @@ export class FileUploader {
     const id = url ? new URL(url).pathname.split('/').pop() : undefined;
     if (!id) return this.failed('The server did not say where the upload is.');
     try {
-      // The server compared its digests with ours when the last byte arrived.
-      const status = await readUploadStatus(id);
+      // The server hashes the file once the last byte is on disk, then compares with ours.
+      this.update({ phase: 'finishing', bytesUploaded: this.file.size, samples: [] });
+      const status = await readVerifiedStatus(id);
       if (status.status === 'corrupt') {
         return this.failed(
           'The file arrived damaged: its checksum on the server differs from the one computed here. Upload it again.',

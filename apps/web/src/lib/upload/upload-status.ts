@@ -3,14 +3,15 @@ export interface UploadStatus {
   id: string;
   offset: number;
   length: number | null;
-  status: 'uploading' | 'complete' | 'corrupt' | 'expired';
+  /** `verifying`: every byte arrived; the server is computing the whole-file checksums. */
+  status: 'uploading' | 'verifying' | 'complete' | 'corrupt' | 'expired';
   filename: string | null;
   md5: string | null;
   sha256: string | null;
   expiresAt: string | null;
 }
 
-const statuses = new Set<string>(['uploading', 'complete', 'corrupt', 'expired']);
+const statuses = new Set<string>(['uploading', 'verifying', 'complete', 'corrupt', 'expired']);
 
 function isUploadStatus(value: unknown): value is UploadStatus {
   if (typeof value !== 'object' || value === null) return false;
@@ -27,4 +28,13 @@ export async function readUploadStatus(id: string): Promise<UploadStatus> {
     throw new Error(`Could not read the upload's status (HTTP ${response.status}).`);
   }
   return body;
+}
+
+/** The status once the server has compared its checksums with ours (polled while `verifying`). */
+export async function readVerifiedStatus(id: string, pollMs = 250): Promise<UploadStatus> {
+  for (;;) {
+    const status = await readUploadStatus(id);
+    if (status.status !== 'verifying') return status;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }
