@@ -107,6 +107,40 @@ describe.each(databaseModes())('file imports on $name', (mode) => {
     expect(text).toContain("106,amount,'=1+2,must be a number");
   });
 
+  it('builds a batch of 1,000 lines from the reader\'s slices of 500: one transaction, last row wins across slices', async () => {
+    const big = await startApi(mode, { IMPORT_BATCH_ROWS: '1000' });
+    try {
+      const bigClient = trpcClient(big.url);
+      // Lines 2-701 are ORD-1..700; line 702 repeats ORD-10 (first slice) in the second slice,
+      // line 703 is refused. The whole file is one batch: 702 lines.
+      const csv = ordersCsv(700, [
+        'ORD-10,later@example.com,7.25,EUR,refunded,2026-03-02T10:00:00Z',
+        'ORD-701,bad,1,EUR,paid,2026-03-01T10:00:00Z',
+      ]).replaceAll('ORD-', 'SLC-');
+      const uploadId = await uploadFile(big.url, csv);
+      const created = await bigClient.imports.createFromUpload.mutate({
+        uploadId,
+        dataset: 'orders',
+      });
+      const done = await waitForEnd(bigClient, created.id);
+      expect(done).toMatchObject({
+        status: 'succeeded',
+        accepted: 701,
+        rejected: 1,
+        duplicates: 1,
+      });
+      expect(done.progress).toMatchObject({ rowsDone: 702, bytesDone: csv.length });
+      expect(done.rejections.map((r) => [r.row, r.field])).toEqual([[703, 'customer_email']]);
+      const rows = await bigClient.datasets.rows.query({ dataset: 'orders', search: 'SLC-10' });
+      expect(rows.items.find((r) => r.order_id === 'SLC-10')).toMatchObject({
+        customer_email: 'later@example.com',
+        amount: '7.25',
+      });
+    } finally {
+      await big.close();
+    }
+  });
+
   it('keeps every value exactly through COPY, on a first import and on a re-import (upsert)', async () => {
     // Values that break a naive COPY encoding: quotes, delimiters, line breaks, backslashes,
     // COPY's `\\.` end-of-data marker and `\\N` null marker on lines of their own, unicode.
