@@ -107,7 +107,7 @@ describe.each(databaseModes())('file imports on $name', (mode) => {
     expect(text).toContain("106,amount,'=1+2,must be a number");
   });
 
-  it('builds a batch of 1,000 lines from the reader\'s slices of 500: one transaction, last row wins across slices', async () => {
+  it("builds a batch of 1,000 lines from the reader's slices of 500: one transaction, last row wins across slices", async () => {
     const big = await startApi(mode, { IMPORT_BATCH_ROWS: '1000' });
     try {
       const bigClient = trpcClient(big.url);
