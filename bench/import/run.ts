@@ -127,17 +127,29 @@ try {
       const verified: number[] = [];
       const put: number[] = [];
       try {
-        for (let round = 0; round < ROUNDS; round++) {
+        const tusRound = async () => {
           const t = await tusUpload(api.url, upload, uploadSize, api.auth);
           tus.push(t.seconds);
           verified.push(t.seconds + (await untilVerified(api.url, t.id, api.auth)));
           await rm(join(dataDir, 'uploads', t.id), { force: true });
+        };
+        const putRound = async (round: number) => {
           const p = await sendFile(raw.url, 'PUT', upload, uploadSize);
           if (p.status !== 201) throw new Error(`raw PUT: ${p.status}`);
           put.push(p.seconds);
           await rm(join(dataDir, `raw-${raw.pid}-${round}`), { force: true });
+        };
+        for (let round = 0; round < ROUNDS; round++) {
+          // Alternating which goes first, so neither always follows the other's disk writeback.
+          if (round % 2 === 0) {
+            await tusRound();
+            await putRound(round);
+          } else {
+            await putRound(round);
+            await tusRound();
+          }
           console.log(
-            `  upload round ${round + 1}: tus ${t.seconds.toFixed(2)} s (verified at ${verified[round]?.toFixed(2)} s), raw PUT ${p.seconds.toFixed(2)} s`,
+            `  upload round ${round + 1}: tus ${tus[round]?.toFixed(2)} s (verified at ${verified[round]?.toFixed(2)} s), raw PUT ${put[round]?.toFixed(2)} s${round % 2 ? ' (PUT first)' : ''}`,
           );
         }
       } finally {
