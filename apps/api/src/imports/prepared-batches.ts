@@ -32,8 +32,14 @@ export const BATCHES_AHEAD = 2;
 const fromSources = import.meta.url.endsWith('.ts');
 const workerUrl = new URL(`./prepare-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
 
+/**
+ * The worker's young generation: its garbage is per-row strings that die within a slice of
+ * rows, so a small one is collected often and cheaply instead of growing the process.
+ */
+const resourceLimits = { maxYoungGenerationSizeMb: 12 };
+
 function startWorker(job: PrepareJob): Worker {
-  if (!fromSources) return new Worker(workerUrl, { workerData: job });
+  if (!fromSources) return new Worker(workerUrl, { workerData: job, resourceLimits });
   // tsx's `tsx/esm/api` export for `import` (require.resolve would give its CommonJS twin).
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsx = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
@@ -44,6 +50,7 @@ function startWorker(job: PrepareJob): Worker {
   return new Worker(boot, {
     eval: true,
     workerData: job,
+    resourceLimits,
     execArgv: ['--conditions=@intake/source'],
   });
 }

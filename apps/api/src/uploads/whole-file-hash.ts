@@ -86,31 +86,19 @@ class AlgorithmThread {
   }
 }
 
-/**
- * MD5 and SHA-256 of whole files on worker threads, one per algorithm: MD5 alone (~700 MiB/s
- * here) is the slower half, and both in one thread took 2.2 s per GiB, one each 1.5 s. Files are
- * hashed after their last byte is on disk (upload-verifier.ts): hashing on the same pass as the
- * upload made a 1 GiB upload 2.8x slower than the same bytes written alone on 2 cores, the
- * threads competing with the socket and the client (bench/import). The bytes travel through a
- * fixed ring of shared slots that both threads read: one copy per byte, one message per MiB, and
- * memory that cannot grow (shared buffers allocated per message were kept alive until the
- * threads' garbage collection, which rarely runs: +160 MB of peak RSS on a 300 MB file). One
- * pair per process serves every file, started at the first file (a worker process never needs
- * it).
- */
-export class HashWorker {
-  private threads: AlgorithmThread[] | undefined;
+/** Two threads (one per algorithm) and the ring of shared slots they read, while files are hashed. */
+class HashPool {
+  readonly threads: AlgorithmThread[];
   private readonly slots: SharedArrayBuffer[] = [];
   /** Threads still reading each slot; a slot at 0 is free. */
   private readonly readers: number[] = [];
   private readonly freeSlots: number[] = [];
   private waiting: (() => void)[] = [];
-  private nextHandle = 0;
   private closed = false;
+  /** Files being hashed with this pool now. */
+  files = 0;
 
-  private started(): AlgorithmThread[] {
-    if (this.closed) throw new Error('The hash threads are closed');
-    if (this.threads) return this.threads;
+  constructor() {
     const onAck = (slot: number) => {
       this.readers[slot] = (this.readers[slot] ?? 1) - 1;
       if (this.readers[slot] === 0) {
@@ -125,41 +113,15 @@ export class HashWorker {
       new AlgorithmThread('md5', onAck, onError),
       new AlgorithmThread('sha256', onAck, onError),
     ];
-    return this.threads;
   }
 
-  private get failure(): Error | undefined {
-    return this.threads?.find((thread) => thread.failure)?.failure;
+  get failure(): Error | undefined {
+    return this.threads.find((thread) => thread.failure)?.failure;
   }
 
-  private post(message: Message) {
+  post(message: Message) {
     if (this.failure || this.closed) return;
-    for (const thread of this.started()) thread.post(message);
-  }
-
-  /** MD5 and SHA-256 (hex) of every byte of `stream`. */
-  async digest(stream: AsyncIterable<Buffer>): Promise<Digests> {
-    const h = ++this.nextHandle;
-    this.post({ op: 'new', h });
-    let gathered: Buffer[] = [];
-    let gatheredBytes = 0;
-    try {
-      for await (const chunk of stream) {
-        gathered.push(chunk);
-        gatheredBytes += chunk.length;
-        if (gatheredBytes < SLOT_BYTES) continue;
-        await this.send(h, gathered);
-        gathered = [];
-        gatheredBytes = 0;
-      }
-      await this.send(h, gathered);
-    } catch (error) {
-      this.post({ op: 'free', h });
-      throw error;
-    }
-    if (this.failure) throw this.failure;
-    const [md5, sha256] = await Promise.all(this.started().map((thread) => thread.digest(h)));
-    return { md5: md5 ?? '', sha256: sha256 ?? '' };
+    for (const thread of this.threads) thread.post(message);
   }
 
   /** A free slot's index, waiting for the threads to hand one back if all are in use. */
@@ -178,7 +140,7 @@ export class HashWorker {
   }
 
   /** Sends `chunks` (in order) to both threads through the ring, a slot at a time. */
-  private async send(h: number, chunks: Buffer[]): Promise<void> {
+  async send(h: number, chunks: Buffer[]): Promise<void> {
     let index = 0;
     let within = 0;
     while (index < chunks.length) {
@@ -196,14 +158,74 @@ export class HashWorker {
           within = 0;
         }
       }
-      this.readers[slot] = this.started().length;
+      this.readers[slot] = this.threads.length;
       this.post({ op: 'update', h, slot, buf: this.slots[slot], length });
+    }
+  }
+
+  async terminate(): Promise<void> {
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+  }
+}
+
+/**
+ * MD5 and SHA-256 of whole files on worker threads, one per algorithm: MD5 alone (~700 MiB/s
+ * here) is the slower half, and both in one thread took 2.2 s per GiB, one each 1.5 s. Files are
+ * hashed after their last byte is on disk (upload-verifier.ts): hashing on the same pass as the
+ * upload made a 1 GiB upload 2.8x slower than the same bytes written alone on 2 cores, the
+ * threads competing with the socket and the client (bench/import). The bytes travel through a
+ * fixed ring of shared slots that both threads read: one copy per byte, one message per MiB, and
+ * memory that cannot grow (shared buffers allocated per message were kept alive until the
+ * threads' garbage collection, which rarely runs: +160 MB of peak RSS on a 300 MB file). The
+ * threads and the ring exist while files are being hashed, shared by all of them: started by the
+ * first, ended when the last is done (~50 MB that an import following the upload does not need
+ * beside it; starting them takes ~30 ms).
+ */
+export class HashWorker {
+  private pool: HashPool | undefined;
+  private nextHandle = 0;
+  private closed = false;
+
+  /** MD5 and SHA-256 (hex) of every byte of `stream`. */
+  async digest(stream: AsyncIterable<Buffer>): Promise<Digests> {
+    if (this.closed) throw new Error('The hash threads are closed');
+    this.pool ??= new HashPool();
+    const pool = this.pool;
+    pool.files += 1;
+    const h = ++this.nextHandle;
+    try {
+      pool.post({ op: 'new', h });
+      let gathered: Buffer[] = [];
+      let gatheredBytes = 0;
+      try {
+        for await (const chunk of stream) {
+          gathered.push(chunk);
+          gatheredBytes += chunk.length;
+          if (gatheredBytes < SLOT_BYTES) continue;
+          await pool.send(h, gathered);
+          gathered = [];
+          gatheredBytes = 0;
+        }
+        await pool.send(h, gathered);
+      } catch (error) {
+        pool.post({ op: 'free', h });
+        throw error;
+      }
+      if (pool.failure) throw pool.failure;
+      const [md5, sha256] = await Promise.all(pool.threads.map((thread) => thread.digest(h)));
+      return { md5: md5 ?? '', sha256: sha256 ?? '' };
+    } finally {
+      pool.files -= 1;
+      // Idle, or failed: the next file starts fresh threads.
+      if ((pool.files === 0 || pool.failure) && this.pool === pool) this.pool = undefined;
+      if (pool.files === 0) void pool.terminate();
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const wake of this.waiting.splice(0)) wake();
-    await Promise.all((this.threads ?? []).map((thread) => thread.terminate()));
+    await this.pool?.terminate();
   }
 }
