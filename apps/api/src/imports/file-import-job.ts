@@ -10,7 +10,7 @@ import { insertRejections } from '../db/repos/imports.js';
 import type { Database } from '../db/types.js';
 import { type JobContext, JobInterrupted } from '../jobs/queue.js';
 import type { UploadStore } from '../uploads/upload-store.js';
-import type { PreparedBatch } from './prepare-batch.js';
+import { keyList, type PreparedBatch } from './prepare-batch.js';
 import { preparedBatches } from './prepared-batches.js';
 
 export interface FileImportJob {
@@ -184,8 +184,8 @@ export function fileImportRunner(deps: {
       const known =
         mode === 'new-keys'
           ? { existing: 0, fromImport: 0 }
-          : await countExistingKeys(tx, dataset, workspaceId, importId, prepared.keys);
-      if (prepared.keys.length > 0) {
+          : await countExistingKeys(tx, dataset, workspaceId, importId, keyList(prepared));
+      if (prepared.keyCount > 0) {
         await copyRowsInto(tx, deps.copyRows, dataset, prepared.copy, {
           allNew: known.existing === 0,
         });

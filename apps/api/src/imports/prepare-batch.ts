@@ -14,8 +14,13 @@ export interface PreparedBatch {
   headers: readonly string[];
   /** Lines of the file in this batch: records and malformed lines. */
   lines: number;
-  /** The valid rows' keys, one per key (a key seen twice in the batch keeps its last row). */
-  keys: string[];
+  /**
+   * The valid rows' keys, one per key (a key seen twice in the batch keeps its last row), joined
+   * by U+0000, which validation refuses in any text: one string crosses to the job thread instead
+   * of one per row (garbage there), and only a batch that upserts splits it (`keyList`).
+   */
+  keys: string;
+  keyCount: number;
   /** Those rows as binary COPY data (`copyRowsFor`). */
   copy: Uint8Array<ArrayBuffer>;
   rejections: Rejection[];
@@ -154,7 +159,8 @@ export class BatchBuilder {
       endLine: this.endLine,
       headers: this.headers,
       lines: this.lines,
-      keys: [...this.byKey.keys()],
+      keys: [...this.byKey.keys()].join('\u0000'),
+      keyCount: this.byKey.size,
       copy: this.rows.finish(),
       rejections,
       valid: this.valid,
@@ -170,3 +176,7 @@ export class BatchBuilder {
     return prepared;
   }
 }
+
+/** The keys of a prepared batch as a list. */
+export const keyList = (batch: PreparedBatch): string[] =>
+  batch.keyCount === 0 ? [] : batch.keys.split('\u0000');
