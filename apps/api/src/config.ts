@@ -223,7 +223,7 @@ export interface Config {
   /** Unfinished uploads expire this long after creation; the sweeper deletes their files. */
   uploadExpiryHours: number;
   uploadSweepIntervalSeconds: number;
-  /** Unfinished uploads one client IP may have at once. */
+  /** Unfinished uploads one account may have at once. */
   maxConcurrentUploads: number;
   /** Write lease of a PATCH on an upload (renewed while streaming; a crashed holder's ends). */
   uploadLockLeaseSeconds: number;

@@ -76,6 +76,8 @@ export interface UploadsTable {
   md5: string | null;
   sha256: string | null;
   client_ip: string | null;
+  /** The account that created it (migration 0007; null before). */
+  user_id: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
   expires_at: Date | null;

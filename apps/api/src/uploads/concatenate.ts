@@ -14,11 +14,12 @@ export async function concatenate(
   deps: UploadsDeps & {
     id: string;
     workspaceId: string;
+    userId: string;
     parts: string[];
     metadata: UploadMetadata;
   },
 ): Promise<void> {
-  const { repo, store, locks, limits, id, workspaceId, parts, metadata } = deps;
+  const { repo, store, locks, limits, id, workspaceId, userId, parts, metadata } = deps;
   if (new Set(parts).size !== parts.length) {
     throw new IntakeError('BAD_REQUEST', 'Upload-Concat lists the same partial upload twice');
   }
@@ -63,6 +64,7 @@ export async function concatenate(
       metadata,
       isPartial: false,
       concatParts: parts,
+      userId,
       clientIp: '',
       expiresInHours: limits.uploadExpiryHours,
     });

@@ -155,8 +155,10 @@ export async function uploadRoutes(app: FastifyInstance, opts: UploadRoutesOptio
         length = parsed;
       }
     }
+    const caller = signedIn(req);
     const upload = await service.create({
-      workspaceId: signedIn(req).workspaceId,
+      workspaceId: caller.workspaceId,
+      userId: caller.userId,
       length,
       metadata,
       concat,

@@ -44,6 +44,8 @@ export function uploadsRepo(db: Kysely<Database>) {
       metadata: UploadMetadata;
       isPartial: boolean;
       concatParts: string[] | null;
+      /** The account creating it: the MAX_CONCURRENT_UPLOADS limit counts per account. */
+      userId: string;
       clientIp: string;
       expiresInHours: number | null;
     }): Promise<UploadRecord> {
@@ -58,6 +60,7 @@ export function uploadsRepo(db: Kysely<Database>) {
           status: 'uploading',
           is_partial: input.isPartial,
           concat_parts: input.concatParts === null ? null : JSON.stringify(input.concatParts),
+          user_id: input.userId,
           client_ip: input.clientIp,
           expires_at:
             input.expiresInHours === null
@@ -78,12 +81,12 @@ export function uploadsRepo(db: Kysely<Database>) {
       return row && toRecord(row);
     },
 
-    /** Unfinished, unexpired uploads a client has open (the MAX_CONCURRENT_UPLOADS limit). */
-    async countOpen(clientIp: string): Promise<number> {
+    /** Unfinished, unexpired uploads an account has open (the MAX_CONCURRENT_UPLOADS limit). */
+    async countOpen(userId: string): Promise<number> {
       const row = await db
         .selectFrom('uploads')
         .select((eb) => eb.fn.countAll<string | number>().as('n'))
-        .where('client_ip', '=', clientIp)
+        .where('user_id', '=', userId)
         .where('status', '=', 'uploading')
         .where('expires_at', '>', sql<Date>`now()`)
         .executeTakeFirst();

@@ -190,6 +190,7 @@ export function createUploadsService(deps: UploadsDeps) {
       length: number | null;
       metadata: UploadMetadata;
       concat: UploadConcat;
+      userId: string;
       clientIp: string;
       chunk: Omit<ChunkInput, 'offset' | 'length'> | undefined;
     }): Promise<UploadRecord> {
@@ -206,6 +207,7 @@ export function createUploadsService(deps: UploadsDeps) {
           ...deps,
           id,
           workspaceId: input.workspaceId,
+          userId: input.userId,
           parts: input.concat.parts,
           metadata: input.metadata,
         });
@@ -217,11 +219,11 @@ export function createUploadsService(deps: UploadsDeps) {
       }
       // Partial uploads are bytes of a file declared on the final upload; their type is checked there.
       if (input.concat.kind !== 'partial') checkType(input.metadata, limits.uploadAllowedTypes);
-      const open = await repo.countOpen(input.clientIp);
+      const open = await repo.countOpen(input.userId);
       if (open >= limits.maxConcurrentUploads) {
         throw new IntakeError(
           'TOO_MANY_REQUESTS',
-          `This client already has ${open} unfinished uploads (MAX_CONCURRENT_UPLOADS=${limits.maxConcurrentUploads}); finish or delete one first`,
+          `You already have ${open} unfinished uploads (MAX_CONCURRENT_UPLOADS=${limits.maxConcurrentUploads}); finish or delete one first`,
         );
       }
       const id = newUploadId();
@@ -232,6 +234,7 @@ export function createUploadsService(deps: UploadsDeps) {
         metadata: input.metadata,
         isPartial: input.concat.kind === 'partial',
         concatParts: null,
+        userId: input.userId,
         clientIp: input.clientIp,
         expiresInHours: limits.uploadExpiryHours,
       });

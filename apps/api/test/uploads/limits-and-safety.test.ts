@@ -3,9 +3,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authHeaders } from '../helpers/credentials.js';
+import { authHeaders, issueToken, TEST_ADMIN } from '../helpers/credentials.js';
 import { databaseModes } from '../helpers/database-modes.js';
 import { type RunningApi, startApi } from '../helpers/start-api.js';
+import { joinByInvite } from '../helpers/workspaces.js';
 import {
   createUpload,
   metadata,
@@ -28,7 +29,7 @@ describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
   });
   afterAll(() => api?.close());
 
-  it('answers 429 past MAX_CONCURRENT_UPLOADS unfinished uploads, until one ends', async () => {
+  it('answers 429 past MAX_CONCURRENT_UPLOADS unfinished uploads of one account, until one ends', async () => {
     const open = [];
     for (let i = 0; i < 3; i++) open.push(await createUpload(api.url, { length: 10 }));
     const refused = await tus(api.url, '/api/uploads', {
@@ -42,6 +43,15 @@ describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
         message: expect.stringContaining('MAX_CONCURRENT_UPLOADS=3'),
       },
     });
+    // The limit is per account: another person (here, behind the same IP) is not refused.
+    const colleague = await joinByInvite(api.url, await issueToken(api.url, TEST_ADMIN), {
+      email: 'colleague@limits.test',
+      role: 'member',
+    });
+    const theirs = await createUpload(api.url, {
+      length: 10,
+      headers: { authorization: `Bearer ${colleague.token}` },
+    });
     // A finished upload no longer counts; a deleted one neither.
     expect((await patch(api.url, open[0] ?? '', 0, '0123456789')).status).toBe(204);
     expect((await tus(api.url, open[1] ?? '', { method: 'DELETE' })).status).toBe(204);
@@ -49,6 +59,11 @@ describe.each(databaseModes())('upload limits and safety on $name', (mode) => {
     for (const location of [open[2], next]) {
       await tus(api.url, location ?? '', { method: 'DELETE' });
     }
+    const deleted = await tus(api.url, theirs, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${colleague.token}` },
+    });
+    expect(deleted.status).toBe(204);
   });
 
   it('answers 413 for a length past MAX_UPLOAD_BYTES and for a chunk past Upload-Length', async () => {
