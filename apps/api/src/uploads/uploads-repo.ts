@@ -1,6 +1,10 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, UploadStatus, UploadsTable } from '../db/types.js';
 import type { UploadMetadata } from './upload-metadata.js';
+
+/** No process holds the row's write lease: never taken, released, or lapsed. */
+const leaseFree = (eb: ExpressionBuilder<Database, 'uploads'>) =>
+  eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]);
 
 /** An upload row with numbers as numbers (int8 arrives as a string from `pg`). */
 export interface UploadRecord {
@@ -99,9 +103,7 @@ export function uploadsRepo(db: Kysely<Database>) {
         .updateTable('uploads')
         .set({ locked_by: owner, locked_until: seconds(leaseSeconds) })
         .where('id', '=', id)
-        .where((eb) =>
-          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]),
-        )
+        .where(leaseFree)
         .returning('id')
         .executeTakeFirst();
       return row !== undefined;
@@ -173,9 +175,7 @@ export function uploadsRepo(db: Kysely<Database>) {
         .selectFrom('uploads')
         .select('id')
         .where('status', '=', 'verifying')
-        .where((eb) =>
-          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]),
-        )
+        .where(leaseFree)
         .orderBy('updated_at')
         .limit(limit)
         .execute();
@@ -197,9 +197,7 @@ export function uploadsRepo(db: Kysely<Database>) {
             eb.and([eb('is_partial', '=', true), eb('status', '!=', 'expired')]),
           ]),
         )
-        .where((eb) =>
-          eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]),
-        )
+        .where(leaseFree)
         .orderBy('expires_at')
         .limit(limit)
         .execute();

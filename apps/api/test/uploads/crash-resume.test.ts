@@ -14,6 +14,18 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
+/** A server process, and an upload of `data` created there with its digests declared. */
+async function startWithUpload(env: Record<string, string>, data: Buffer) {
+  const first = startServer(env);
+  children.push(first.child);
+  const url = await first.ready;
+  const location = await createUpload(url, {
+    length: data.length,
+    meta: { filename: 'big.csv', md5: hex('md5', data), sha256: hex('sha256', data) },
+  });
+  return { first, url, location };
+}
+
 describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) => {
   it('keeps the acknowledged bytes, drops the rest, resumes and verifies the whole file', async () => {
     const storage = await mode.prepare();
@@ -21,13 +33,7 @@ describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) =>
       // Lease of 2 s: progress is recorded every ~0.7 s, and the dead process's lease lapses soon.
       const env = { ...storage.env, UPLOAD_LOCK_LEASE_SECONDS: '2' };
       const data = randomBytes(5 * 1024 * 1024);
-      const first = startServer(env);
-      children.push(first.child);
-      const url = await first.ready;
-      const location = await createUpload(url, {
-        length: data.length,
-        meta: { filename: 'big.csv', md5: hex('md5', data), sha256: hex('sha256', data) },
-      });
+      const { first, url, location } = await startWithUpload(env, data);
       const id = location.split('/').pop() ?? '';
 
       // One long PATCH, as tus-js-client sends by default; the server dies in its middle.
@@ -90,13 +96,7 @@ describe.each(databaseModes())('upload resume after kill -9 on $name', (mode) =>
       };
       // Large enough that hashing it takes a few hundred milliseconds after the last byte.
       const data = randomBytes(160 * 1024 * 1024);
-      const first = startServer(env);
-      children.push(first.child);
-      const url = await first.ready;
-      const location = await createUpload(url, {
-        length: data.length,
-        meta: { filename: 'big.csv', md5: hex('md5', data), sha256: hex('sha256', data) },
-      });
+      const { first, url, location } = await startWithUpload(env, data);
       const res = await patch(url, location, 0, data);
       expect(res.status).toBe(204);
       first.child.kill('SIGKILL');
